@@ -1,0 +1,128 @@
+/**
+ * Streaming reader for newline-delimited JSON, optionally gzip-compressed, with bounded memory:
+ * only the current chunk and one partial line are held. Uses the web-standard DecompressionStream
+ * and TextDecoder, which Node provides without an import.
+ */
+
+export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | Uint8Array;
+
+export class NdjsonError extends Error {
+	constructor(
+		message: string,
+		readonly line?: number,
+	) {
+		super(message);
+		this.name = 'NdjsonError';
+	}
+}
+
+export interface NdjsonRecord<T = unknown> {
+	/** 1-based line number in the (decompressed) file. */
+	line: number;
+	value: T;
+}
+
+function toReadableStream(source: ByteSource): ReadableStream<Uint8Array> {
+	if (source instanceof Uint8Array) {
+		return new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(source);
+				controller.close();
+			},
+		});
+	}
+	if (typeof (source as ReadableStream<Uint8Array>).getReader === 'function') {
+		return source as ReadableStream<Uint8Array>;
+	}
+	const iterator = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const { value, done } = await iterator.next();
+			if (done) controller.close();
+			else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value);
+		},
+		async cancel(reason) {
+			await iterator.return?.(reason);
+		},
+	});
+}
+
+/** True when the bytes start with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
+	return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Decompresses a gzip byte source as a stream. A truncated or corrupt file fails when it is read. */
+export function gunzip(source: ByteSource): ReadableStream<Uint8Array> {
+	return toReadableStream(source).pipeThrough(
+		new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+	);
+}
+
+/** The decompressed bytes of a source, chunk by chunk. */
+export async function* bytes(source: ByteSource, options: { gzip: boolean }): AsyncGenerator<Uint8Array> {
+	const stream = options.gzip ? gunzip(source) : toReadableStream(source);
+	const reader = stream.getReader();
+	try {
+		for (;;) {
+			const chunk = await reader.read().catch((error: Error) => error);
+			if (chunk instanceof Error) {
+				throw new NdjsonError(
+					options.gzip
+						? `The file is not a complete gzip file (${chunk.message}); it may have been cut off during download`
+						: `The file could not be read: ${chunk.message}`,
+				);
+			}
+			if (chunk.done) return;
+			yield chunk.value;
+		}
+	} finally {
+		reader.releaseLock();
+	}
+}
+
+/**
+ * The lines of a text stream. Multi-byte characters split across chunks are decoded correctly,
+ * `\r\n` is accepted, and a last line without a trailing newline is still yielded.
+ */
+export async function* lines(source: ByteSource, options: { gzip: boolean }): AsyncGenerator<string> {
+	const decoder = new TextDecoder('utf-8', { fatal: false });
+	let pending = '';
+	for await (const chunk of bytes(source, options)) {
+		const text = pending + decoder.decode(chunk, { stream: true });
+		let start = 0;
+		for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+			yield text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
+			start = nl + 1;
+		}
+		pending = text.slice(start);
+	}
+	pending += decoder.decode();
+	if (pending.length > 0) yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
+}
+
+function parseLine<T>(text: string): T | Error {
+	try {
+		return JSON.parse(text) as T;
+	} catch (error) {
+		return error as Error;
+	}
+}
+
+/** Parsed records of an NDJSON source; blank lines are skipped, a bad line names its number. */
+export async function* readNdjson<T = unknown>(
+	source: ByteSource,
+	options: { gzip: boolean },
+): AsyncGenerator<NdjsonRecord<T>> {
+	let line = 0;
+	for await (const text of lines(source, options)) {
+		line++;
+		if (text.trim() === '') continue;
+		const parsed = parseLine<T>(text);
+		if (parsed instanceof Error) {
+			const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+			throw new NdjsonError(`Line ${line} is not valid JSON (${parsed.message}): ${preview}`, line);
+		}
+		yield { line, value: parsed };
+	}
+}

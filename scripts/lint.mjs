@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * Lints what n8n's community-package scanner lints, the way it lints it: package.json and
+ * nodes/ + credentials/ sources, with the community-node rules including the n8n Cloud ones
+ * (no runtime dependencies, no `process`/timers, restricted imports, pairedItem, NodeApiError),
+ * and with inline `eslint-disable` comments ignored. Test and tool code is not shipped and may
+ * use Node's own APIs, so it is not linted here.
+ *
+ * Usage: node scripts/lint.mjs [--cwd <package folder>]
+ * Exits 1 with the violations listed when anything fails.
+ */
+import { ESLint } from 'eslint';
+import { defineConfig } from 'eslint/config';
+import fg from 'fast-glob';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { n8nCommunityNodesPlugin } = require('@n8n/eslint-plugin-community-nodes');
+const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
+const tsParser = require('@typescript-eslint/parser');
+
+export const SOURCE_PATTERNS = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'];
+
+/** The scanner's rule set (@n8n/scan-community-package `buildScanConfig`), cloud rules included. */
+export function scanConfig() {
+	return defineConfig(
+		n8nCommunityNodesPlugin.configs.recommended,
+		{ rules: { 'no-console': 'error' } },
+		{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+		{ files: ['package.json'], rules: { ...n8nNodesBase.configs.community.rules } },
+		{
+			files: ['**/credentials/**/*.ts'],
+			rules: {
+				...n8nNodesBase.configs.credentials.rules,
+				'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+				'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			},
+		},
+		{
+			files: ['**/nodes/**/*.ts'],
+			rules: {
+				...n8nNodesBase.configs.nodes.rules,
+				'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+				'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+				'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+			},
+		},
+		{ files: ['**/*.json'], languageOptions: { parser: tsParser } },
+		{ files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+	);
+}
+
+export async function lint(cwd) {
+	const eslint = new ESLint({
+		cwd,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: scanConfig(),
+	});
+	const files = await fg(SOURCE_PATTERNS, {
+		cwd,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
+	const results = await eslint.lintFiles(files);
+	const errors = results.reduce((n, r) => n + r.errorCount, 0);
+	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+	const formatter = await eslint.loadFormatter('stylish');
+	return { files: files.length, errors, warnings, report: await formatter.format(results) };
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (invokedDirectly) {
+	const at = process.argv.indexOf('--cwd');
+	const cwd = path.resolve(at > 0 ? process.argv[at + 1] : process.cwd());
+	const { files, errors, warnings, report } = await lint(cwd);
+	if (report.trim()) console.log(report);
+	console.log(`lint: ${files} files checked with the community-node scanner rules: ${errors} errors, ${warnings} warnings`);
+	process.exit(errors > 0 ? 1 : 0);
+}
