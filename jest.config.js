@@ -1,5 +1,6 @@
-/** Three depths: pure units, workflows through n8n-core's engine, and a real n8n. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }];
+/** Three depths: pure units, workflows through n8n-core's engine, and a real n8n. Type checking is
+ * `npm run typecheck`'s job, so tests are transpiled file by file (isolatedModules), which is fast. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }];
 const base = { testEnvironment: 'node', transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {

@@ -136,6 +136,18 @@ export function providerMessage(body: unknown): string | undefined {
 	return parts.length ? parts.join(' ') : undefined;
 }
 
+/** In words: n8n rewrites messages that contain a bare error code into a generic sentence. */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
 const STATUS_HINTS: Record<number, string> = {
 	400: 'The request was rejected as invalid: check the fields of this operation.',
 	401: 'The credential was not accepted: check it in the node\'s credential settings and test it there.',
@@ -173,11 +185,13 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	const said = providerMessage(failure.body);
 	const what = status
 		? `${provider} answered ${status}${said ? `: ${said}` : ''}`
-		: `${provider} could not be reached: ${failure.code ?? failure.message}`;
+		: `${provider} could not be reached: ${NETWORK_WORDS[failure.code ?? ''] ?? failure.message}`;
 	const attempts = input.attempts && input.attempts > 1 ? ` (after ${input.attempts} attempts)` : '';
 	const hint =
 		input.hint ??
-		(status ? (STATUS_HINTS[status] ?? (status >= 500 ? `${provider} had a problem on its side: try again later.` : undefined)) : 'Check the Base URL in the credential and the network between n8n and the provider.');
+		(status
+			? (STATUS_HINTS[status] ?? (status >= 500 ? `${provider} had a problem on its side: try again later.` : undefined))
+			: `Check the Base URL in the credential and the network between n8n and ${provider}${failure.code ? ` (${failure.code})` : ''}.`);
 	const where = input.method && input.url ? `${input.method} ${redact(input.url, secrets)}` : undefined;
 	const description = [hint, correlationId ? `Correlation ID: ${correlationId}.` : undefined, where ? `Request: ${where}.` : undefined]
 		.filter(Boolean)

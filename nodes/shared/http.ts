@@ -179,12 +179,14 @@ export async function providerRequest(
 					? await ctx.helpers.httpRequest(full)
 					: await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, full)
 			) as IN8nHttpFullResponse;
+			pacer?.finished();
 			if (profile.honourRateLimitHeaders && pacer) {
 				const until = exhaustedUntil(lowercase(response.headers));
 				if (until) pacer.holdUntil(until);
 			}
 			return response;
 		} catch (error) {
+			pacer?.finished();
 			const failure = describeHttpFailure(error);
 			const retryable = isRetryable(failure, method, idempotent);
 			const waitHint = retryAfterMs(failure.headers['retry-after']);

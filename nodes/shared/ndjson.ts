@@ -65,16 +65,22 @@ export async function* bytes(source: ByteSource, options: { gzip: boolean }): As
 	const reader = stream.getReader();
 	try {
 		for (;;) {
-			const chunk = await reader.read().catch((error: Error) => error);
-			if (chunk instanceof Error) {
+			// Settled into a tagged result rather than compared with instanceof: stream errors can come
+			// from another realm (a sandbox, a task runner), where `instanceof Error` is false.
+			const next = await reader.read().then(
+				(result) => ({ result, failure: undefined }),
+				(failure: unknown) => ({ result: undefined, failure: failure ?? 'unknown failure' }),
+			);
+			if (next.result === undefined) {
+				const reason = (next.failure as { message?: string }).message ?? String(next.failure);
 				throw new NdjsonError(
 					options.gzip
-						? `The file is not a complete gzip file (${chunk.message}); it may have been cut off during download`
-						: `The file could not be read: ${chunk.message}`,
+						? `The file is not a complete gzip file (${reason}); it may have been cut off during download`
+						: `The file could not be read: ${reason}`,
 				);
 			}
-			if (chunk.done) return;
-			yield chunk.value;
+			if (next.result.done) return;
+			yield next.result.value;
 		}
 	} finally {
 		reader.releaseLock();
@@ -101,11 +107,11 @@ export async function* lines(source: ByteSource, options: { gzip: boolean }): As
 	if (pending.length > 0) yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
 }
 
-function parseLine<T>(text: string): T | Error {
+function parseLine<T>(text: string): { value: T } | { failure: string } {
 	try {
-		return JSON.parse(text) as T;
+		return { value: JSON.parse(text) as T };
 	} catch (error) {
-		return error as Error;
+		return { failure: (error as Error).message };
 	}
 }
 
@@ -119,10 +125,10 @@ export async function* readNdjson<T = unknown>(
 		line++;
 		if (text.trim() === '') continue;
 		const parsed = parseLine<T>(text);
-		if (parsed instanceof Error) {
+		if ('failure' in parsed) {
 			const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-			throw new NdjsonError(`Line ${line} is not valid JSON (${parsed.message}): ${preview}`, line);
+			throw new NdjsonError(`Line ${line} is not valid JSON (${parsed.failure}): ${preview}`, line);
 		}
-		yield { line, value: parsed };
+		yield { line, value: parsed.value };
 	}
 }

@@ -20,6 +20,15 @@ export class Pacer {
 		return delay;
 	}
 
+	/**
+	 * Called when a response arrived. The next request waits a full interval from here: the provider
+	 * counts arrivals, and a request's arrival is only known to have happened by its response, so
+	 * spacing sends alone lets a slow first request and a fast second one land too close together.
+	 */
+	finished(now = Date.now()) {
+		this.nextSlot = Math.max(this.nextSlot, now + this.minIntervalMs);
+	}
+
 	/** Nobody may send before `until` (a 429's Retry-After, or an exhausted rate-limit budget). */
 	holdUntil(until: number) {
 		this.nextSlot = Math.max(this.nextSlot, until);
