@@ -15,6 +15,9 @@ import fg from 'fast-glob';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+// eslint-plugin-n8n-nodes-base treats NODE_ENV=test as its own test run and then pretends every
+// file is "Test.node.ts", which would make a lint started from a test report nonsense.
+if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
 const require = createRequire(import.meta.url);
 const { n8nCommunityNodesPlugin } = require('@n8n/eslint-plugin-community-nodes');
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
