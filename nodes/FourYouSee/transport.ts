@@ -20,6 +20,10 @@ export const FOURYOUSEE = {
 	/** The longest report range the API accepts. */
 	maxReportDays: 30,
 	reportStatuses: ['waiting', 'success', 'failed'] as const,
+	/** The status of a report whose file can be read. */
+	reportReady: 'success',
+	/** The other final status; any status but these two means "still generating". */
+	reportFailed: 'failed',
 };
 
 export const fourYouSeeProfile: ProviderProfile = {
@@ -35,6 +39,24 @@ export const fourYouSeeProfile: ProviderProfile = {
 		}
 		if (failure.status === 429) {
 			return '4YouSee allows one request per second per account and this account is still over it (another workflow or tool may be using the same token): try again later.';
+		}
+		return undefined;
+	},
+};
+
+/**
+ * The playlog file lives on S3 behind a public object URL (research "Report file"): it is fetched
+ * anonymously, so the Secret-Token never leaves for another host, and its failures are about the
+ * link, not the token. The credential is still read so its token is redacted from any error.
+ */
+export const fourYouSeeStorageProfile: ProviderProfile = {
+	displayName: '4YouSee report storage',
+	credentialType: 'fourYouSeeApi',
+	secretFields: ['secretToken'],
+	accountFields: ['baseUrl', 'secretToken'],
+	hint: (failure) => {
+		if (failure.status === 403 || failure.status === 404 || failure.status === 410) {
+			return 'The link to the playlog file was refused or no longer exists: read the report again (Get) for a fresh link, or create the report again.';
 		}
 		return undefined;
 	},
@@ -82,5 +104,19 @@ export async function fourYouSeeList(
 		pageLimitEnvelope,
 		async (page) => await fourYouSeeRequest(ctx, 'GET', path, { qs: { ...qs, ...page }, itemIndex }),
 		options,
+	);
+}
+
+/** The playlog file at a report's `url`, as a stream, without the credential. */
+export async function fourYouSeeDownload(
+	ctx: RequestContext,
+	url: string,
+	itemIndex?: number,
+): Promise<IN8nHttpFullResponse> {
+	return await providerRequest(
+		ctx,
+		fourYouSeeStorageProfile,
+		{ method: 'GET', url, anonymous: true, encoding: 'stream', json: false, itemIndex },
+		retryPolicyFrom(ctx, itemIndex),
 	);
 }

@@ -1,0 +1,89 @@
+/**
+ * Shared pieces of the 4YouSee library engine tests (players, playlists, medias, ...): a simulator,
+ * a fresh Secret-Token per test (the 1 request/second rule and the node's pacing both count per
+ * token, so tests do not wait for each other), and a one-node workflow.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow, type CredentialStore, type InputItem, type WorkflowJson, type WorkflowRunResult } from '../../harness/engine';
+import { FourYouSeeSimulator, type FourYouSeeSimulatorOptions } from '../../simulators/fouryousee/server';
+
+export const NODE_TYPE = 'n8n-nodes-reporting.fourYouSee';
+export const NODE_NAME = '4YouSee';
+
+export async function startLibrarySimulator(options: FourYouSeeSimulatorOptions = {}): Promise<FourYouSeeSimulator> {
+	return await new FourYouSeeSimulator({ timeScale: 0.001, ...options }).start();
+}
+
+let tokens = 0;
+
+/** Credentials with a token of its own for the seeded account. */
+export function freshCredentials(sim: FourYouSeeSimulator): { credentials: CredentialStore; token: string } {
+	const token = `lib-test-token-${process.pid}-${++tokens}`;
+	sim.tokens.set(token, sim.store.account);
+	return { credentials: { fourYouSeeApi: { baseUrl: sim.apiUrl, secretToken: token } }, token };
+}
+
+export function libraryWorkflow(parameters: INodeParameters, options: { continueOnFail?: boolean } = {}): WorkflowJson {
+	return {
+		name: '4YouSee library test',
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'fys',
+				name: NODE_NAME,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { fourYouSeeApi: { id: '1', name: '4YouSee Manager (demo)' } },
+				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
+		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
+	};
+}
+
+export interface NodeRun {
+	run: WorkflowRunResult;
+	items: INodeExecutionData[];
+	json: IDataObject[];
+	/** Requests this run made with its own token. */
+	requests: FourYouSeeSimulator['requests'];
+}
+
+/** Runs one node with its own token; `items` is the node's output ([] when the run failed). */
+export async function runNode(
+	sim: FourYouSeeSimulator,
+	parameters: INodeParameters,
+	options: { inputItems?: InputItem[]; continueOnFail?: boolean } = {},
+): Promise<NodeRun> {
+	const { credentials, token } = freshCredentials(sim);
+	const run = await runWorkflow({
+		workflow: libraryWorkflow(parameters, options),
+		credentials,
+		inputItems: options.inputItems ?? [{}],
+	});
+	const items = run.status === 'success' ? run.output(NODE_NAME) : [];
+	return {
+		run,
+		items,
+		json: items.map((i) => i.json),
+		requests: sim.requests.filter((r) => r.headers['secret-token'] === token),
+	};
+}
+
+/** A binary input item as an earlier node (Read File, HTTP Request) would hand it over. */
+export function binaryItem(bytes: Buffer, fileName: string, mimeType: string, property = 'data', json: IDataObject = {}): INodeExecutionData {
+	return {
+		json,
+		binary: {
+			[property]: {
+				data: bytes.toString('base64'),
+				mimeType,
+				fileName,
+				fileExtension: fileName.split('.').pop(),
+			},
+		},
+	};
+}
