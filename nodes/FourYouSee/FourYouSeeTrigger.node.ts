@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { DeliveryLedger, triggerScope } from '../shared/dedupe';
 import { describeHttpFailure, providerMessage } from '../shared/errors';
 import { getReport } from './actions/report/common';
 import { FOURYOUSEE } from './transport';
@@ -16,6 +17,8 @@ import { FOURYOUSEE } from './transport';
 const MAX_BODY_BYTES = 64 * 1024;
 /** Notification keys remembered for deduplication (the newest ones are kept). */
 const MAX_REMEMBERED = 1000;
+/** 4YouSee's last retry comes 26 minutes after the first delivery; a day is a wide margin. */
+const REMEMBER_MS = 24 * 60 * 60 * 1000;
 
 type Answer = { status: number; message: string };
 
@@ -143,17 +146,20 @@ export class FourYouSeeTrigger implements INodeType {
 			return answer(this, { status: 400, message: 'No report ID in the body; expected a 4YouSee report object with "id"' });
 		}
 
-		const data = this.getWorkflowStaticData('node');
-		const seen = (data.notifications ?? {}) as Record<string, number>;
-		// `success` and `failed` are final: a repeat of an already emitted report needs no API call.
-		if (seen[`${id}:${FOURYOUSEE.reportReady}`] !== undefined || seen[`${id}:${FOURYOUSEE.reportFailed}`] !== undefined) {
-			return {};
-		}
+		// `success` and `failed` are final, so one key per report: a repeat needs no API call. The claim
+		// is taken before the read below, so a copy arriving meanwhile is already a duplicate.
+		const ledger = new DeliveryLedger(triggerScope(this), this.getWorkflowStaticData('node'), {
+			field: 'notifications',
+			max: MAX_REMEMBERED,
+		});
+		const key = String(id);
+		if (!ledger.claim(key, Date.now() + REMEMBER_MS)) return {};
 
 		let report: IDataObject;
 		try {
 			report = await getReport(this, id);
 		} catch (error) {
+			ledger.release(key);
 			const failure = describeHttpFailure(error);
 			const said = providerMessage(failure.body) ?? (error as Error).message;
 			if (failure.status === 404 || failure.status === 403 || /does not belong/i.test(said)) {
@@ -168,16 +174,11 @@ export class FourYouSeeTrigger implements INodeType {
 		const status = String(report.status ?? '');
 		if (status !== FOURYOUSEE.reportReady && status !== FOURYOUSEE.reportFailed) {
 			// Not finished according to the API: a 4xx makes 4YouSee repeat it, by which time it may be.
+			ledger.release(key);
 			return answer(this, { status: 409, message: `Report ${id} is "${status}", not finished; nothing was started` });
 		}
 		const event = this.getNodeParameter('event', 'success') as string;
 		if (event !== 'any' && event !== status) return {};
-
-		const key = `${id}:${status}`;
-		seen[key] = Date.now();
-		const keys = Object.keys(seen);
-		for (let i = 0; i < keys.length - MAX_REMEMBERED; i++) delete seen[keys[i]];
-		data.notifications = seen;
 
 		return { workflowData: [this.helpers.returnJsonArray([report])] };
 	}

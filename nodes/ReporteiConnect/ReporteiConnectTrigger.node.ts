@@ -16,6 +16,7 @@ import {
 	type ChartFormat,
 	type OutputMode,
 } from './metrics';
+import { DeliveryLedger, triggerScope } from '../shared/dedupe';
 
 /** Static-data key of the request ids already emitted (duplicate callbacks start nothing). */
 const DELIVERED = 'deliveredRequests';
@@ -66,36 +67,6 @@ function parseCallback(ctx: IWebhookFunctions, maxBytes: number): Parsed {
 		return { ok: true, body: b.data as IDataObject };
 	}
 	return { ok: true, body: b };
-}
-
-/** Forgets ids whose tokens expired and keeps the newest MAX_REMEMBERED. */
-function prune(delivered: Record<string, number>, now: number): Record<string, number> {
-	const alive = Object.entries(delivered).filter(([, until]) => until > now);
-	alive.sort((a, b) => b[1] - a[1]);
-	return Object.fromEntries(alive.slice(0, MAX_REMEMBERED));
-}
-
-/**
- * Delivered request ids per trigger (workflow and node), in this n8n process. Static data alone is
- * not enough: n8n 2.x does not save static data that webhook() changed when it starts an execution
- * (observed with 2.41.1: the execution re-wraps the same static data and clears its change flag
- * before the webhook's save runs). The check-and-record below is synchronous, so two deliveries
- * arriving together in one process cannot both pass.
- */
-const deliveredInProcess = new Map<string, Record<string, number>>();
-
-/** Whether `requestId` was already delivered to this trigger; records it when not. */
-function alreadyDelivered(scope: string, data: IDataObject, requestId: string, until: number, now: number): boolean {
-	const stored = prune((data[DELIVERED] ?? {}) as Record<string, number>, now);
-	const memory = prune(deliveredInProcess.get(scope) ?? {}, now);
-	const seen = stored[requestId] !== undefined || memory[requestId] !== undefined;
-	if (!seen) {
-		stored[requestId] = until;
-		memory[requestId] = until;
-	}
-	data[DELIVERED] = prune(stored, now);
-	deliveredInProcess.set(scope, prune(memory, now));
-	return seen;
 }
 
 /**
@@ -197,8 +168,9 @@ export class ReporteiConnectTrigger implements INodeType {
 		const parsed = parseCallback(this, maxBytes);
 		if (!parsed.ok) return refuse(this, parsed.status, parsed.message);
 
-		const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
-		if (alreadyDelivered(scope, this.getWorkflowStaticData('node'), check.requestId, check.issuedAt + maxAgeMs, now)) {
+		// A request id counts as delivered until its token expires; later copies are refused anyway.
+		const ledger = new DeliveryLedger(triggerScope(this), this.getWorkflowStaticData('node'), { field: DELIVERED, max: MAX_REMEMBERED }, now);
+		if (!ledger.claim(check.requestId, check.issuedAt + maxAgeMs)) {
 			return { webhookResponse: { received: true, duplicate: true, request_id: check.requestId } };
 		}
 

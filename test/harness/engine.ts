@@ -1058,6 +1058,8 @@ export type NodeSpec =
 			typeVersion?: number;
 			credentials?: INodeCredentials;
 			webhookId?: string;
+			/** The node's id; keep it the same across calls to stand for one saved trigger. */
+			id?: string;
 	  };
 
 interface TriggerOptions {
@@ -1504,6 +1506,7 @@ export class TestEngine {
 				typeVersion: spec.typeVersion,
 				credentials: spec.credentials,
 				webhookId: spec.webhookId,
+				...(spec.id ? { id: spec.id } : {}),
 			};
 			if (options.workflow) {
 				const base = readWorkflow(options.workflow);

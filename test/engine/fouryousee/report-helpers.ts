@@ -85,6 +85,8 @@ export async function finishedReport(
  * webhook() through the engine (one shared static data, like one published workflow) and answers
  * with what n8n would answer. Emissions are collected.
  */
+let receivers = 0;
+
 export async function webhookReceiver(
 	credentials: CredentialStore,
 	parameters: INodeParameters = { event: 'any' },
@@ -92,6 +94,7 @@ export async function webhookReceiver(
 	const staticData: IDataObject = {};
 	const emitted: IDataObject[] = [];
 	const statuses: number[] = [];
+	const triggerName = `Report Trigger ${++receivers}`;
 	let queue = Promise.resolve();
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -101,7 +104,8 @@ export async function webhookReceiver(
 			queue = queue.then(async () => {
 				const rawBody = Buffer.concat(chunks);
 				const hit = await runWebhook({
-					node: { type: TRIGGER_TYPE, parameters },
+					// Each receiver stands for its own saved trigger (its own delivery ledger).
+					node: { type: TRIGGER_TYPE, name: triggerName, parameters },
 					credentials,
 					staticData,
 					request: { headers: { 'content-type': String(req.headers['content-type'] ?? '') }, rawBody, body: rawBody.toString('utf8') },

@@ -23,7 +23,8 @@ afterAll(async () => {
 
 async function hit(request: Parameters<typeof runWebhook>[0]['request'], options: { event?: string; staticData?: IDataObject } = {}) {
 	return await runWebhook({
-		node: { type: TRIGGER_TYPE, parameters: { event: options.event ?? 'success' } },
+		// One trigger node per outcome filter, as in a saved workflow: the same name from delivery to delivery.
+		node: { type: TRIGGER_TYPE, name: `Trigger (${options.event ?? 'success'})`, parameters: { event: options.event ?? 'success' } },
 		credentials: credentialsFor(sim),
 		staticData: options.staticData ?? {},
 		request,
@@ -41,13 +42,15 @@ describe('a genuine notification', () => {
 	});
 
 	it('accepts {report: {id}}, {reportId} and single-quoted JSON like 4YouSee’s own receiver', async () => {
-		const id = await finishedReport(sim);
-		for (const request of [
-			{ body: { report: { id } } },
-			{ body: { reportId: String(id) } },
-			{ headers: { 'content-type': 'text/plain' }, rawBody: `{'id': ${id}, 'status': 'success'}`, body: `{'id': ${id}}` },
-		]) {
-			const result = await hit(request);
+		const shapes = [
+			(id: number) => ({ body: { report: { id } } }),
+			(id: number) => ({ body: { reportId: String(id) } }),
+			(id: number) => ({ headers: { 'content-type': 'text/plain' }, rawBody: `{'id': ${id}, 'status': 'success'}`, body: `{'id': ${id}}` }),
+		];
+		for (const shape of shapes) {
+			// A report of its own for each shape: a second notification of one report is a repeat.
+			const id = await finishedReport(sim);
+			const result = await hit(shape(id));
 			expect(result.response.statusCode).toBe(200);
 			expect(result.workflowData?.[0][0].json).toMatchObject({ id, status: 'success' });
 		}
@@ -97,19 +100,29 @@ describe('repeated deliveries', () => {
 		for (let i = 0; i < 3; i++) runs.push(await hit({ body: sim.notificationBody(sim.report(id)) }, { staticData }));
 		expect(runs.map((r) => r.response.statusCode)).toEqual([200, 200, 200]);
 		expect(runs.map((r) => r.workflowData?.[0].length ?? 0)).toEqual([1, 0, 0]);
-		expect(Object.keys(staticData.notifications as IDataObject)).toEqual([`${id}:success`]);
+		expect(Object.keys(staticData.notifications as IDataObject)).toEqual([`${id}`]);
+	});
+
+	it('starts one run when two copies arrive at the same moment, each reading static data before either saved it', async () => {
+		const id = await finishedReport(sim);
+		const body = sim.notificationBody(sim.report(id));
+		const runs = await Promise.all([hit({ body }, { staticData: {} }), hit({ body }, { staticData: {} })]);
+		expect(runs.map((r) => r.response.statusCode)).toEqual([200, 200]);
+		expect(runs.map((r) => r.workflowData?.[0].length ?? 0).sort()).toEqual([0, 1]);
 	});
 
 	it('keeps only the newest 1,000 notification keys', async () => {
 		const notifications: Record<string, number> = {};
-		for (let i = 0; i < 1000; i++) notifications[`${i}:success`] = 1_700_000_000_000 + i;
+		// Each key holds the time until which a repeat is a duplicate; the earliest-expiring go first.
+		for (let i = 0; i < 1000; i++) notifications[`old-${i}`] = Date.now() + 3_600_000 + i;
 		const staticData: IDataObject = { notifications };
 		const id = await finishedReport(sim);
 		await hit({ body: { id } }, { staticData });
 		const kept = Object.keys(staticData.notifications as IDataObject);
 		expect(kept).toHaveLength(1000);
-		expect(kept[0]).toBe('1:success');
-		expect(kept.at(-1)).toBe(`${id}:success`);
+		expect(kept).not.toContain('old-0');
+		expect(kept).toContain('old-1');
+		expect(kept).toContain(`${id}`);
 	});
 
 	it('follows 4YouSee’s schedule end to end: delivered 4 times (2, 6, 18 minutes, scaled), one emission', async () => {
