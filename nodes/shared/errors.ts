@@ -183,15 +183,20 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 		? (failure.headers[input.correlationHeader.toLowerCase()] as string | undefined)
 		: undefined;
 	const said = providerMessage(failure.body);
+	const network = !status && !!failure.code;
 	const what = status
 		? `${provider} answered ${status}${said ? `: ${said}` : ''}`
-		: `${provider} could not be reached: ${NETWORK_WORDS[failure.code ?? ''] ?? failure.message}`;
+		: network
+			? `${provider} could not be reached: ${NETWORK_WORDS[failure.code ?? ''] ?? failure.message}`
+			: `The request to ${provider} failed: ${failure.message}`;
 	const attempts = input.attempts && input.attempts > 1 ? ` (after ${input.attempts} attempts)` : '';
 	const hint =
 		input.hint ??
 		(status
 			? (STATUS_HINTS[status] ?? (status >= 500 ? `${provider} had a problem on its side: try again later.` : undefined))
-			: `Check the Base URL in the credential and the network between n8n and ${provider}${failure.code ? ` (${failure.code})` : ''}.`);
+			: network
+				? `Check the Base URL in the credential and the network between n8n and ${provider} (${failure.code}).`
+				: undefined);
 	const where = input.method && input.url ? `${input.method} ${redact(input.url, secrets)}` : undefined;
 	const description = [hint, correlationId ? `Correlation ID: ${correlationId}.` : undefined, where ? `Request: ${where}.` : undefined]
 		.filter(Boolean)

@@ -61,4 +61,11 @@ describe('provider messages', () => {
 		expect(error.description).toContain('Correlation ID: c-1.');
 		expect(error.context.itemIndex).toBe(2);
 	});
+
+	it('does not blame the network for a failure that never reached it', () => {
+		const failure = describeHttpFailure(new Error('Node "Report" does not have any credentials of type "exampleApi" set'));
+		const error = apiError(testNode, { provider: 'Example', failure });
+		expect(error.message).toBe('The request to Example failed: Node "Report" does not have any credentials of type "exampleApi" set');
+		expect(error.description ?? '').not.toContain('Base URL');
+	});
 });
