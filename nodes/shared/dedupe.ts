@@ -71,7 +71,9 @@ export class DeliveryLedger {
 		if (this.has(key)) return false;
 		this.memory[key] = until;
 		prune(this.memory, this.now, this.options.max);
-		const stored = { ...this.stored(), [key]: until };
+		// Static data is written back whole by the last request to finish, so another delivery may
+		// have overwritten this process's keys: write the union, restoring what was lost.
+		const stored = { ...this.memory, ...this.stored(), [key]: until };
 		this.staticData[this.options.field] = prune(stored, this.now, this.options.max);
 		return true;
 	}

@@ -23,8 +23,13 @@ afterAll(async () => {
 
 async function hit(request: Parameters<typeof runWebhook>[0]['request'], options: { event?: string; staticData?: IDataObject } = {}) {
 	return await runWebhook({
-		// One trigger node per outcome filter, as in a saved workflow: the same name from delivery to delivery.
-		node: { type: TRIGGER_TYPE, name: `Trigger (${options.event ?? 'success'})`, parameters: { event: options.event ?? 'success' } },
+		// One saved trigger per test and outcome filter: the same node from delivery to delivery, and
+		// its own in-process delivery ledger, so tests do not see each other's deliveries.
+		node: {
+			type: TRIGGER_TYPE,
+			name: `${expect.getState().currentTestName ?? 'Trigger'} (${options.event ?? 'success'})`,
+			parameters: { event: options.event ?? 'success' },
+		},
 		credentials: credentialsFor(sim),
 		staticData: options.staticData ?? {},
 		request,

@@ -37,4 +37,13 @@ describe('DeliveryLedger', () => {
 		for (let i = 0; i < 5; i++) new DeliveryLedger('wf4:a', stored, { field: 'seen', max: 3 }).claim(`r${i}`, Date.now() + HOUR + i);
 		expect(Object.keys(stored.seen as IDataObject).sort()).toEqual(['r2', 'r3', 'r4']);
 	});
+
+	it('restores keys another request overwrote in static data', () => {
+		const stored: IDataObject = {};
+		new DeliveryLedger('wf5:a', stored, { field: 'seen', max: 10 }).claim('r1', Date.now() + HOUR);
+		// A concurrent request loaded static data before r1 was recorded and saved it last.
+		const overwritten: IDataObject = { seen: { r2: Date.now() + HOUR } };
+		new DeliveryLedger('wf5:a', overwritten, { field: 'seen', max: 10 }).claim('r3', Date.now() + HOUR);
+		expect(Object.keys(overwritten.seen as IDataObject).sort()).toEqual(['r1', 'r2', 'r3']);
+	});
 });
