@@ -30,7 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['player'], 
 /**
  * The research lists no filters for `GET /players`; `id` and `name` follow the convention of the
  * other Manager lists (medias, templates, news sources) and are also applied to what comes back,
- * so the output matches even if the Manager ignores them (assumption, docs/fouryousee-library.md).
+ * so the output matches even if the Manager ignores them (assumption, docs/fouryousee.md, Library resources).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
