@@ -1,0 +1,863 @@
+/**
+ * Queue-mode (scale-out) n8n for tests: Redis + PostgreSQL + one `n8n start` (main) + M
+ * `n8n webhook` + N `n8n worker` processes, on 127.0.0.1 only, in temporary folders.
+ *
+ * ```ts
+ * import { useCluster } from './cluster';
+ * const cluster = useCluster({ workers: 2 });   // beforeAll: start everything; afterAll: stop it
+ * test('x', async () => {
+ *   const c = cluster();
+ *   const wf = await c.importWorkflow(json);      // public API on main
+ *   await c.publishWorkflow(wf.id);               // waits until the webhook process answers it
+ *   await fetch(c.webhookUrl('<webhookId>/webhook'), { method: 'POST', ... });  // webhook process
+ *   const runs = await c.waitForExecutions(wf.id, 10);
+ *   c.workerOf(runs[0].id);                       // 'worker-1' | 'worker-2' (from the worker logs)
+ *   await c.killWorker(0);                        // SIGKILL to worker 1's whole process group
+ * });
+ * ```
+ *
+ * What a real deployment looks like, and what this builds:
+ * - Redis (`redis-server` from Debian) and PostgreSQL 15 (`initdb`/`postgres` from Debian), each in
+ *   its own temp folder on a free port; installed with apt-get when missing (the tests run as root).
+ *   PostgreSQL refuses to run as root, so initdb and postgres run as the `postgres` user, with the
+ *   unix socket in the temp folder. Nothing is persisted (`--save ''`, `fsync=off`).
+ * - Every n8n process has ITS OWN user folder with the packed package installed by `npm install
+ *   <tgz>` in `<folder>/.n8n/nodes`, as each server (container) of a real deployment must: n8n
+ *   loads community nodes from the local filesystem in every process (main: editor + lifecycle
+ *   methods; webhook: the trigger's `webhook()`; workers: `execute()`).
+ * - All share `N8N_ENCRYPTION_KEY`, the database and Redis; each has its own HTTP port and task
+ *   broker port. Main has `N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true`, so production webhooks are
+ *   served only by the webhook process (main answers them 404); `WEBHOOK_URL` points at the webhook
+ *   process everywhere. Workers have their health server on (`QUEUE_HEALTH_CHECK_ACTIVE`) so the
+ *   test knows when they are ready. Binary data: `database` (the queue-mode default).
+ * - Bull's lock is shortened (`QUEUE_WORKER_LOCK_DURATION` 15 s, renewal 3 s, stalled check 5 s),
+ *   so a killed worker's job is failed as stalled in ~20-30 s instead of up to 90 s (defaults: 60 s
+ *   lock, 30 s check); the process that enqueued it then marks the execution failed. Main's queue
+ *   recovery keeps its default (every 180 min): run every 12 s it once marked a healthy execution
+ *   `crashed` during the 100-notification burst (it was created, not yet in Redis).
+ * - All processes start in parallel (Postgres migrations are serialized by n8n's advisory lock).
+ *
+ * Which worker ran an execution: each worker logs `Worker started execution <id> (job <n>)` (n8n
+ * `scaling/job-processor.js`, info level); `workerOf(id)` reads the worker logs. The public API's
+ * execution object does not say which worker ran it.
+ *
+ * Clean-up: every process runs in its own process group under a small watchdog that kills the group
+ * when the test process disappears; `stop()` sends SIGTERM to each group (SIGKILL after 20 s) and
+ * removes the temp folders; a process 'exit' hook SIGKILLs whatever is left. `QUEUE_E2E_KEEP=1`
+ * keeps the folders (logs), `QUEUE_E2E_LOG=1` streams all output to stderr.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+import { packPackage, toExecutionResult, type ExecutionResult, type JsonObject } from '../e2e/harness/n8n';
+
+export type { ExecutionResult, JsonObject };
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const ENSURE_SCRIPT = join(REPO_ROOT, 'e2e', 'runtime', 'ensure.mjs');
+const ENCRYPTION_KEY = 'n8n-nodes-reporting-queue-fixed-encryption-key';
+const OWNER = { email: 'owner@queue.invalid', firstName: 'Queue', lastName: 'Owner', password: 'Queue-Owner-Passw0rd' };
+const BROWSER_ID = 'n8n-nodes-reporting-queue';
+const PG_USER = 'n8n';
+const PG_DB = 'postgres';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const note = (line: string) => process.stderr.write(`[queue] ${line}\n`);
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Process groups: everything started here is killed when the test process exits.                  */
+/* ------------------------------------------------------------------------------------------------ */
+
+const liveGroups = new Set<number>();
+const liveFolders = new Set<string>();
+let exitHook = false;
+
+/** The real `process` (jest gives test files a copy whose 'exit' never fires). */
+function hostProcess(): NodeJS.Process {
+	try {
+		const real = (Buffer as unknown as { constructor: FunctionConstructor }).constructor('return process')() as NodeJS.Process;
+		if (real && typeof real.on === 'function' && real.pid === process.pid) return real;
+	} catch {
+		// not in a jest sandbox
+	}
+	return process;
+}
+
+function installExitHook(): void {
+	if (exitHook) return;
+	exitHook = true;
+	hostProcess().on('exit', () => {
+		for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+		liveGroups.clear();
+		if (process.env.QUEUE_E2E_KEEP !== '1') for (const f of liveFolders) rmSync(f, { recursive: true, force: true });
+	});
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
+	try {
+		process.kill(-pgid, signal);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function groupAlive(pgid: number): boolean {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Runs the real server as its child (optionally as another user) in the watchdog's own process
+ * group; kills the group when the test process (argv[1]) is gone. Signals sent to the group reach
+ * the server directly; the watchdog itself ignores SIGTERM/SIGINT and exits with its child.
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const parent = Number(process.argv[1]);
+const opts = JSON.parse(process.argv[2]);
+const [cmd, ...args] = process.argv.slice(3);
+const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
+process.on('SIGTERM', () => {});
+process.on('SIGINT', () => {});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const alive = () => { try { process.kill(parent, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+setInterval(() => {
+	if (alive()) return;
+	try { process.kill(-process.pid, 'SIGTERM'); } catch {}
+	setTimeout(() => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} }, 10000).unref();
+}, 1000);
+`;
+
+export interface Proc {
+	name: string;
+	pgid: number;
+	logPath: string;
+	logs(): string;
+	exited(): { code: number | null; signal: NodeJS.Signals | null } | null;
+	exitPromise: Promise<void>;
+	/** SIGTERM (or `signal`) to the group, SIGKILL after `graceMs`; resolves when the group is gone. */
+	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+function startProc(
+	name: string,
+	cmd: string,
+	args: string[],
+	options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string; uid?: number; gid?: number; nodeBin?: string },
+): Proc {
+	installExitHook();
+	const logFd = openSync(options.logPath, 'a');
+	const childOpts: Record<string, unknown> = {};
+	if (options.uid !== undefined) childOpts.uid = options.uid;
+	if (options.gid !== undefined) childOpts.gid = options.gid;
+	const child: ChildProcess = spawn(options.nodeBin ?? process.execPath, ['-e', WATCHDOG, String(process.pid), JSON.stringify(childOpts), cmd, ...args], {
+		cwd: options.cwd,
+		env: options.env,
+		detached: true,
+		stdio: ['ignore', logFd, logFd],
+	});
+	closeSync(logFd);
+	child.unref();
+	if (!child.pid) throw new Error(`could not spawn ${name}`);
+	const pgid = child.pid;
+	liveGroups.add(pgid);
+	let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+	const exitPromise = new Promise<void>((r) =>
+		child.on('exit', (code, signal) => {
+			exited = { code, signal };
+			r();
+		}),
+	);
+	let streamed = 0;
+	const logs = () => {
+		try {
+			return readFileSync(options.logPath, 'utf8');
+		} catch {
+			return '';
+		}
+	};
+	const streamTimer =
+		process.env.QUEUE_E2E_LOG === '1'
+			? setInterval(() => {
+					const text = logs();
+					if (text.length > streamed) process.stderr.write(text.slice(streamed).replace(/^/gm, `[${name}] `));
+					streamed = text.length;
+				}, 500)
+			: undefined;
+	streamTimer?.unref();
+	let stopping: Promise<void> | undefined;
+	return {
+		name,
+		pgid,
+		logPath: options.logPath,
+		logs,
+		exited: () => exited,
+		exitPromise,
+		stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000) {
+			stopping ??= (async () => {
+				killGroup(pgid, signal);
+				const until = Date.now() + graceMs;
+				while (groupAlive(pgid) && Date.now() < until) await sleep(100);
+				if (groupAlive(pgid)) {
+					killGroup(pgid, 'SIGKILL');
+					for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
+				}
+				if (streamTimer) clearInterval(streamTimer);
+				liveGroups.delete(pgid);
+			})();
+			return stopping;
+		},
+	};
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                          */
+/* ------------------------------------------------------------------------------------------------ */
+
+function cleanEnv(): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		// NODE_ENV=test (set by jest) makes n8n silent and stricter: a server must not inherit it
+		if (/^npm_/i.test(k) || k === 'NODE_OPTIONS' || k === 'NODE_ENV' || /^(JEST_|N8N_|DB_|QUEUE_|EXECUTIONS_)/.test(k)) continue;
+		env[k] = v;
+	}
+	return env;
+}
+
+const usedPorts = new Set<number>();
+async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await new Promise<number>((resolvePromise, reject) => {
+			const srv = createServer();
+			srv.unref();
+			srv.on('error', reject);
+			srv.listen(0, '127.0.0.1', () => {
+				const { port: p } = srv.address() as { port: number };
+				srv.close(() => resolvePromise(p));
+			});
+		});
+		if (!usedPorts.has(port)) {
+			usedPorts.add(port);
+			return port;
+		}
+	}
+}
+
+function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number }) {
+	return new Promise<{ stdout: string; stderr: string }>((resolvePromise, reject) => {
+		const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid });
+		let stdout = '';
+		let stderr = '';
+		child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+		child.on('error', (err) => {
+			clearTimeout(timer);
+			reject(err);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolvePromise({ stdout, stderr });
+			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-3000)}`));
+		});
+	});
+}
+
+export interface HttpResult {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	text: string;
+	json: any;
+}
+
+export function httpCall(
+	method: string,
+	url: string,
+	options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<HttpResult> {
+	return new Promise((resolvePromise, reject) => {
+		const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
+		let payload: Buffer | undefined;
+		if (options.body !== undefined) {
+			if (Buffer.isBuffer(options.body)) payload = options.body;
+			else if (typeof options.body === 'string') payload = Buffer.from(options.body);
+			else {
+				payload = Buffer.from(JSON.stringify(options.body));
+				headers['content-type'] ??= 'application/json';
+			}
+			headers['content-length'] = String(payload.length);
+		}
+		const req = httpRequest(url, { method, headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				let json: unknown;
+				try {
+					json = text ? JSON.parse(text) : undefined;
+				} catch {
+					json = undefined;
+				}
+				resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+			});
+			res.on('error', reject);
+		});
+		req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(new Error(`${method} ${url}: timed out`)));
+		req.on('error', reject);
+		if (payload) req.write(payload);
+		req.end();
+	});
+}
+
+interface Runtime {
+	nodeBin: string;
+	n8nBin: string;
+	version: string;
+	nodeVersion: string;
+	dir: string;
+}
+
+function ensureRuntime(): Promise<Runtime> {
+	return run(process.execPath, [ENSURE_SCRIPT, 'n8n2'], { cwd: REPO_ROOT, timeoutMs: 30 * 60_000 }).then((r) => JSON.parse(r.stdout) as Runtime);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Redis and PostgreSQL                                                                              */
+/* ------------------------------------------------------------------------------------------------ */
+
+const PG_BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/14/bin'];
+
+function which(cmd: string): string | undefined {
+	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+	return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function pgBin(tool: string): string | undefined {
+	for (const dir of PG_BIN_DIRS) if (existsSync(join(dir, tool))) return join(dir, tool);
+	return which(tool);
+}
+
+/** Installs redis-server and postgresql from Debian's packages when missing (once per machine). */
+export async function ensureServices(): Promise<{ redisServer: string; initdb: string; postgres: string; pgIsReady: string }> {
+	const find = () => ({
+		redisServer: which('redis-server'),
+		initdb: pgBin('initdb'),
+		postgres: pgBin('postgres'),
+		pgIsReady: pgBin('pg_isready'),
+	});
+	let found = find();
+	const missing = [!found.redisServer && 'redis-server', !(found.initdb && found.postgres && found.pgIsReady) && 'postgresql'].filter(Boolean) as string[];
+	if (missing.length) {
+		note(`installing ${missing.join(' ')} with apt-get (once per machine)`);
+		const env = { ...cleanEnv(), DEBIAN_FRONTEND: 'noninteractive' };
+		await run('apt-get', ['update'], { cwd: '/', env, timeoutMs: 600_000 });
+		await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { cwd: '/', env, timeoutMs: 900_000 });
+		found = find();
+	}
+	if (!found.redisServer || !found.initdb || !found.postgres || !found.pgIsReady) {
+		throw new Error(`redis-server / PostgreSQL not available after install: ${JSON.stringify(found)}`);
+	}
+	return found as { redisServer: string; initdb: string; postgres: string; pgIsReady: string };
+}
+
+function tcpReply(port: number, payload: string, timeoutMs = 1000): Promise<string> {
+	return new Promise((resolvePromise) => {
+		const socket = connect({ host: '127.0.0.1', port });
+		let data = '';
+		const done = (v: string) => {
+			socket.destroy();
+			resolvePromise(v);
+		};
+		socket.setTimeout(timeoutMs, () => done(''));
+		socket.on('error', () => done(''));
+		socket.on('connect', () => socket.write(payload));
+		socket.on('data', (d) => {
+			data += d.toString();
+			if (data.includes('\r\n')) done(data);
+		});
+	});
+}
+
+async function startRedis(bin: string, dir: string): Promise<{ proc: Proc; port: number }> {
+	const port = await freePort();
+	mkdirSync(dir, { recursive: true });
+	const proc = startProc(
+		'redis',
+		bin,
+		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no'],
+		{ cwd: dir, env: cleanEnv(), logPath: join(dir, 'redis.log') },
+	);
+	const until = Date.now() + 20_000;
+	while ((await tcpReply(port, 'PING\r\n')).trim() !== '+PONG') {
+		if (proc.exited() || Date.now() > until) throw new Error(`redis did not start:\n${proc.logs().slice(-2000)}`);
+		await sleep(100);
+	}
+	return { proc, port };
+}
+
+async function startPostgres(bins: { initdb: string; postgres: string; pgIsReady: string }, dir: string): Promise<{ proc: Proc; port: number }> {
+	const port = await freePort();
+	const data = join(dir, 'data');
+	const sock = join(dir, 'socket');
+	mkdirSync(sock, { recursive: true });
+	// PostgreSQL refuses root: run it as the Debian package's `postgres` user, which must own the folder.
+	let uid: number | undefined;
+	let gid: number | undefined;
+	if (process.getuid?.() === 0) {
+		const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+		uid = id('-u');
+		gid = id('-g');
+		if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('running as root, but there is no `postgres` user to run PostgreSQL as');
+		// the parent temp folder is 0700 root: let the postgres user traverse it
+		chmodSync(dirname(dir), 0o711);
+		for (const p of [dir, sock]) chownSync(p, uid, gid);
+	}
+	await run(bins.initdb, ['-D', data, '-U', PG_USER, '--auth=trust', '--encoding=UTF8', '--no-sync'], { cwd: dir, uid, gid, timeoutMs: 120_000 });
+	const proc = startProc(
+		'postgres',
+		bins.postgres,
+		[
+			'-D', data, '-p', String(port), '-k', sock,
+			'-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+			'-c', 'max_connections=200', '-c', 'shared_buffers=64MB',
+		],
+		{ cwd: dir, env: cleanEnv(), logPath: join(dir, 'postgres.log'), uid, gid },
+	);
+	const until = Date.now() + 30_000;
+	for (;;) {
+		const r = spawnSync(bins.pgIsReady, ['-h', '127.0.0.1', '-p', String(port), '-U', PG_USER, '-d', PG_DB], { encoding: 'utf8' });
+		if (r.status === 0) break;
+		if (proc.exited() || Date.now() > until) throw new Error(`postgres did not start:\n${proc.logs().slice(-2000)}`);
+		await sleep(200);
+	}
+	return { proc, port };
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The cluster                                                                                      */
+/* ------------------------------------------------------------------------------------------------ */
+
+export interface ClusterOptions {
+	workers?: number;
+	/** `n8n webhook` processes (default 1): several stand for replicas behind a load balancer. */
+	webhooks?: number;
+	/** `n8n worker --concurrency` (default 10, n8n's default). */
+	concurrency?: number;
+	/** Extra environment for every n8n process. */
+	env?: Record<string, string>;
+}
+
+export interface N8nProcess extends Proc {
+	role: 'main' | 'webhook' | 'worker';
+	port: number;
+	baseUrl: string;
+	userFolder: string;
+	/** Milliseconds from spawn to ready. */
+	startupMs: number;
+}
+
+export interface Cluster {
+	version: string;
+	main: N8nProcess;
+	/** The first webhook process. */
+	webhook: N8nProcess;
+	webhooks: N8nProcess[];
+	workers: N8nProcess[];
+	redisPort: number;
+	postgresPort: number;
+	apiKey: string;
+	/** Timings in ms: services, n8n processes (parallel), owner/API key. */
+	timings: Record<string, number>;
+	api(method: string, path: string, body?: unknown): Promise<any>;
+	rest(method: string, path: string, body?: unknown): Promise<any>;
+	/** A request to main with the owner's cookie (e.g. `/types/nodes.json`). */
+	asOwner(method: string, path: string): Promise<HttpResult>;
+	importCredential(c: { name: string; type: string; data: JsonObject }): Promise<{ id: string; name: string; type: string }>;
+	importWorkflow(workflow: JsonObject): Promise<{ id: string; name: string }>;
+	publishWorkflow(id: string, probeUrl?: string): Promise<void>;
+	/** Production webhook URL on a webhook process (default the first). */
+	webhookUrl(path: string, webhookIndex?: number): string;
+	getExecutions(workflowId: string): Promise<ExecutionResult[]>;
+	waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<ExecutionResult[]>;
+	/** Which worker ran an execution, from the worker logs ('worker-1', ...), or undefined. */
+	workerOf(executionId: string): string | undefined;
+	/** Every execution id each worker started, from their logs. */
+	startedByWorker(): Record<string, string[]>;
+	killWorker(index: number): Promise<void>;
+	stop(): Promise<void>;
+}
+
+const OFFLINE_ENV: Record<string, string> = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_REINSTALL_MISSING_PACKAGES: 'false',
+	N8N_AI_ENABLED: 'false',
+	N8N_PYTHON_ENABLED: 'false',
+};
+
+async function installPackage(tgz: string, userFolder: string): Promise<void> {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	await run(
+		'npm',
+		['install', tgz, '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--legacy-peer-deps', '--package-lock=false', '--loglevel=error'],
+		{ cwd: nodesDir, timeoutMs: 180_000 },
+	);
+}
+
+const UNFINISHED = new Set(['new', 'running', 'unknown']);
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+	const workerCount = options.workers ?? 2;
+	const webhookCount = options.webhooks ?? 1;
+	const keep = process.env.QUEUE_E2E_KEEP === '1';
+	const root = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
+	liveFolders.add(root);
+	const timings: Record<string, number> = {};
+	const procs: Proc[] = [];
+	const t0 = Date.now();
+
+	const stopAll = async () => {
+		// n8n first (they hold connections), then Redis and PostgreSQL (fast shutdown: SIGINT).
+		const n8ns = procs.filter((p) => p.name !== 'redis' && p.name !== 'postgres');
+		await Promise.all(n8ns.map((p) => p.stop('SIGTERM', 20_000)));
+		await Promise.all(procs.filter((p) => p.name === 'redis' || p.name === 'postgres').map((p) => p.stop('SIGINT', 10_000)));
+		if (keep) note(`kept ${root}`);
+		else rmSync(root, { recursive: true, force: true });
+		liveFolders.delete(root);
+	};
+
+	try {
+		const [services, runtime, tgz] = await Promise.all([ensureServices(), ensureRuntime(), packPackage()]);
+		timings.prepare = Date.now() - t0;
+
+		const t1 = Date.now();
+		const [redis, pg] = await Promise.all([
+			startRedis(services.redisServer, join(root, 'redis')),
+			startPostgres(services, join(root, 'postgres')),
+		]);
+		procs.push(redis.proc, pg.proc);
+		timings.services = Date.now() - t1;
+
+		const roles: Array<{ name: string; role: 'main' | 'webhook' | 'worker' }> = [
+			{ name: 'main', role: 'main' },
+			...Array.from({ length: webhookCount }, (_, i) => ({ name: i === 0 ? 'webhook' : `webhook-${i + 1}`, role: 'webhook' as const })),
+			...Array.from({ length: workerCount }, (_, i) => ({ name: `worker-${i + 1}`, role: 'worker' as const })),
+		];
+		const ports = new Map<string, { port: number; broker: number }>();
+		for (const r of roles) ports.set(r.name, { port: await freePort(), broker: await freePort() });
+		const webhookBase = `http://127.0.0.1:${ports.get('webhook')!.port}`;
+
+		// Each server gets its own user folder with the package installed, like separate machines.
+		const t2 = Date.now();
+		const folders = new Map<string, string>();
+		await Promise.all(
+			roles.map(async (r) => {
+				const folder = join(root, r.name);
+				mkdirSync(join(folder, '.n8n'), { recursive: true });
+				folders.set(r.name, folder);
+				await installPackage(tgz, folder);
+			}),
+		);
+		timings.installPackage = Date.now() - t2;
+
+		const common: Record<string, string> = {
+			...OFFLINE_ENV,
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			QUEUE_WORKER_LOCK_DURATION: '15000',
+			QUEUE_WORKER_LOCK_RENEW_TIME: '3000',
+			QUEUE_WORKER_STALLED_INTERVAL: '5000',
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(pg.port),
+			DB_POSTGRESDB_DATABASE: PG_DB,
+			DB_POSTGRESDB_USER: PG_USER,
+			DB_POSTGRESDB_PASSWORD: '',
+			// n8n's default pool is 2 connections per process: a burst of 100 webhook calls then times
+			// out on the pool, the process's DB health check fails and it answers 503 "Database is not
+			// ready!" for a while (measured; docs/queue-mode.md). 10 per process is still far below
+			// max_connections.
+			DB_POSTGRESDB_POOL_SIZE: '10',
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			WEBHOOK_URL: `${webhookBase}/`,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_PUBLIC_API_DISABLED: 'false',
+			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			EXECUTIONS_DATA_PRUNE: 'false',
+			GENERIC_TIMEZONE: 'UTC',
+			TZ: 'UTC',
+			...(options.env ?? {}),
+		};
+
+		const t3 = Date.now();
+		const started: N8nProcess[] = roles.map((r) => {
+			const { port, broker } = ports.get(r.name)!;
+			const folder = folders.get(r.name)!;
+			const env: NodeJS.ProcessEnv = {
+				...cleanEnv(),
+				PATH: `${dirname(runtime.nodeBin)}:${process.env.PATH ?? ''}`,
+				...common,
+				N8N_USER_FOLDER: folder,
+				N8N_PORT: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(broker),
+			};
+			if (r.role === 'main') {
+				env.N8N_DISABLE_PRODUCTION_MAIN_PROCESS = 'true';
+				env.N8N_EDITOR_BASE_URL = `http://127.0.0.1:${port}/`;
+			}
+			const args = [runtime.n8nBin, r.role === 'main' ? 'start' : r.role];
+			if (r.role === 'worker') {
+				env.QUEUE_HEALTH_CHECK_ACTIVE = 'true';
+				env.QUEUE_HEALTH_CHECK_PORT = String(port);
+				env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
+				args.push(`--concurrency=${options.concurrency ?? 10}`);
+			}
+			const proc = startProc(r.name, runtime.nodeBin, args, { cwd: folder, env, logPath: join(folder, 'n8n.log'), nodeBin: runtime.nodeBin });
+			procs.push(proc);
+			return { ...proc, role: r.role, port, baseUrl: `http://127.0.0.1:${port}`, userFolder: folder, startupMs: 0 };
+		});
+
+		// Ready: main and webhook answer /healthz/readiness; workers' health server answers /healthz/readiness.
+		await Promise.all(
+			started.map(async (p) => {
+				const until = Date.now() + 300_000;
+				for (;;) {
+					const e = p.exited();
+					if (e) throw new Error(`${p.name} exited during start-up (${JSON.stringify(e)}):\n${p.logs().split('\n').slice(-60).join('\n')}`);
+					if (Date.now() > until) throw new Error(`${p.name} not ready after 300 s:\n${p.logs().split('\n').slice(-60).join('\n')}`);
+					const ok = await httpCall('GET', `${p.baseUrl}/healthz/readiness`, { timeoutMs: 2000 }).then(
+						(r) => r.status === 200,
+						() => false,
+					);
+					const logged =
+						p.role === 'main'
+							? /Editor is now accessible via/.test(p.logs())
+							: p.role === 'webhook'
+								? /Webhook listener waiting for requests/.test(p.logs())
+								: /n8n worker is now ready/.test(p.logs());
+					if (ok && logged) break;
+					await sleep(250);
+				}
+				p.startupMs = Date.now() - t3;
+			}),
+		);
+		timings.n8nParallelStart = Date.now() - t3;
+
+		// Owner, cookie, API key on main.
+		const t4 = Date.now();
+		const main = started[0];
+		let cookie = '';
+		const takeCookie = (r: HttpResult) => {
+			const set = r.headers['set-cookie'];
+			const auth = (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+			if (auth) cookie = auth;
+		};
+		const setup = await httpCall('POST', `${main.baseUrl}/rest/owner/setup`, { body: OWNER, headers: { 'browser-id': BROWSER_ID } });
+		if (setup.status !== 200) throw new Error(`owner setup failed: ${setup.status} ${setup.text.slice(0, 500)}`);
+		takeCookie(setup);
+		if (!cookie) {
+			const login = await httpCall('POST', `${main.baseUrl}/rest/login`, {
+				body: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+				headers: { 'browser-id': BROWSER_ID },
+			});
+			takeCookie(login);
+		}
+		const rest = async (method: string, path: string, body?: unknown) => {
+			const r = await httpCall(method, `${main.baseUrl}/rest${path}`, { body, headers: { cookie, 'browser-id': BROWSER_ID } });
+			if (r.status < 200 || r.status >= 300) throw new Error(`${method} /rest${path} -> ${r.status}: ${r.text.slice(0, 2000)}`);
+			return r.json && typeof r.json === 'object' && 'data' in r.json ? r.json.data : r.json;
+		};
+		const scopes = await rest('GET', '/api-keys/scopes').catch(() => undefined);
+		const created = await rest('POST', '/api-keys', { label: `queue-${Date.now()}`, expiresAt: null, ...(Array.isArray(scopes) ? { scopes } : {}) });
+		const apiKey: string = created.rawApiKey ?? created.apiKey;
+		if (!apiKey) throw new Error('no API key');
+		const api = async (method: string, path: string, body?: unknown) => {
+			const r = await httpCall(method, `${main.baseUrl}/api/v1${path}`, { body, headers: { 'X-N8N-API-KEY': apiKey } });
+			if (r.status < 200 || r.status >= 300) throw new Error(`${method} /api/v1${path} -> ${r.status}: ${r.text.slice(0, 2000)}`);
+			return r.json;
+		};
+		const settings = await rest('GET', '/settings').catch(() => ({}));
+		timings.owner = Date.now() - t4;
+		timings.total = Date.now() - t0;
+		const version: string = settings?.versionCli ?? runtime.version;
+		note(
+			`n8n ${version} queue mode ready in ${(timings.total / 1000).toFixed(1)} s ` +
+				`(services ${(timings.services / 1000).toFixed(1)} s, package installs ${(timings.installPackage / 1000).toFixed(1)} s, ` +
+				`${started.length} n8n processes in parallel ${(timings.n8nParallelStart / 1000).toFixed(1)} s: ` +
+				started.map((p) => `${p.name} ${(p.startupMs / 1000).toFixed(1)} s`).join(', ') +
+				')',
+		);
+
+		const getExecutions = async (workflowId: string) => {
+			const out: ExecutionResult[] = [];
+			let cursor: string | undefined;
+			do {
+				const page = await api(
+					'GET',
+					`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+				);
+				out.push(...(page.data as JsonObject[]).map(toExecutionResult));
+				cursor = page.nextCursor ?? undefined;
+			} while (cursor);
+			return out;
+		};
+
+		const workers = started.filter((p) => p.role === 'worker');
+		const startedByWorker = () => {
+			const out: Record<string, string[]> = {};
+			for (const w of workers) {
+				out[w.name] = [...w.logs().matchAll(/Worker started execution (\S+) \(job/g)].map((m) => m[1]);
+			}
+			return out;
+		};
+
+		let stopped: Promise<void> | undefined;
+		const cluster: Cluster = {
+			version,
+			main,
+			webhook: started[1],
+			webhooks: started.filter((p) => p.role === 'webhook'),
+			workers,
+			redisPort: redis.port,
+			postgresPort: pg.port,
+			apiKey,
+			timings,
+			api,
+			rest,
+			asOwner: (method, path) => httpCall(method, `${main.baseUrl}${path}`, { headers: { cookie, 'browser-id': BROWSER_ID }, timeoutMs: 120_000 }),
+			async importCredential(c) {
+				const r = await api('POST', '/credentials', c);
+				return { id: String(r.id), name: String(r.name), type: String(r.type) };
+			},
+			async importWorkflow(workflow) {
+				const body: JsonObject = {
+					name: workflow.name ?? `queue ${Date.now()}`,
+					nodes: workflow.nodes,
+					connections: workflow.connections ?? {},
+					settings: workflow.settings ?? { executionOrder: 'v1' },
+				};
+				const r = await api('POST', '/workflows', body);
+				return { id: String(r.id), name: String(r.name) };
+			},
+			async publishWorkflow(id, probeUrl) {
+				const wid = encodeURIComponent(id);
+				const r = await httpCall('POST', `${main.baseUrl}/api/v1/workflows/${wid}/publish`, { body: {}, headers: { 'X-N8N-API-KEY': apiKey } });
+				if (r.status < 200 || r.status >= 300) throw new Error(`publish ${id} -> ${r.status}: ${r.text.slice(0, 2000)}`);
+				const until = Date.now() + 60_000;
+				for (;;) {
+					const s = await httpCall('GET', `${main.baseUrl}/rest/workflows/${wid}/publication-status`, { headers: { cookie, 'browser-id': BROWSER_ID } });
+					const status = s.json?.data?.status;
+					if (s.status === 404 || status === 'published') break;
+					if (status === 'failed' || status === 'partial') throw new Error(`publishing ${id}: ${status}: ${JSON.stringify(s.json.data)}`);
+					if (Date.now() > until) throw new Error(`workflow ${id} not published in time (${status ?? s.status})`);
+					await sleep(200);
+				}
+				// The webhook process looks webhooks up in the database (and its cache): wait until it
+				// stops answering 404 for the production URL (a HEAD/GET probe does not start a run).
+				if (probeUrl) {
+					for (;;) {
+						const p = await httpCall('GET', probeUrl, { timeoutMs: 5000 }).catch(() => undefined);
+						if (p && p.status !== 404) break;
+						if (Date.now() > until) throw new Error(`webhook ${probeUrl} still 404 after publishing`);
+						await sleep(200);
+					}
+				}
+			},
+			webhookUrl(path, webhookIndex = 0) {
+				const base = started.filter((p) => p.role === 'webhook')[webhookIndex].baseUrl;
+				return `${base}/webhook/${path.replace(/^\/+/, '')}`;
+			},
+			getExecutions,
+			async waitForExecutions(workflowId, count, timeoutMs = 120_000) {
+				// polled without run data (cheap), read with data once everything has finished
+				const until = Date.now() + timeoutMs;
+				for (;;) {
+					let all = 0;
+					let done = 0;
+					let cursor: string | undefined;
+					do {
+						const page = await api(
+							'GET',
+							`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=false&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+						);
+						for (const e of page.data as JsonObject[]) {
+							all++;
+							if (!UNFINISHED.has(String(e.status)) || e.finished) done++;
+						}
+						cursor = page.nextCursor ?? undefined;
+					} while (cursor);
+					if (done >= count && done === all) return await getExecutions(workflowId);
+					if (Date.now() > until) throw new Error(`workflow ${workflowId}: ${done} of ${count} executions finished (${all} exist) in ${timeoutMs} ms`);
+					await sleep(1000);
+				}
+			},
+			workerOf(executionId) {
+				const by = startedByWorker();
+				return Object.keys(by).find((w) => by[w].includes(String(executionId)));
+			},
+			startedByWorker,
+			async killWorker(index) {
+				await workers[index].stop('SIGKILL', 5_000);
+			},
+			stop() {
+				stopped ??= stopAll();
+				return stopped;
+			},
+		};
+		return cluster;
+	} catch (err) {
+		await stopAll().catch(() => undefined);
+		throw err;
+	}
+}
+
+/** Jest wiring: one cluster for the calling test file (beforeAll/afterAll). */
+export function useCluster(options: ClusterOptions = {}): () => Cluster {
+	let instance: Cluster | undefined;
+	let failure: unknown;
+	beforeAll(async () => {
+		try {
+			instance = await startCluster(options);
+		} catch (err) {
+			failure = err;
+			throw err;
+		}
+	}, 30 * 60_000);
+	afterAll(async () => {
+		await instance?.stop();
+	}, 120_000);
+	return () => {
+		if (!instance) throw new Error(`the queue-mode cluster did not start: ${failure instanceof Error ? failure.message : String(failure)}`);
+		return instance;
+	};
+}
+
+/** A random id for webhook nodes. */
+export const randomId = () => randomBytes(8).toString('hex');
