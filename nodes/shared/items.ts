@@ -72,7 +72,8 @@ export async function forEachItem(
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			out.push(...toItems(await run(i, items[i]), i));
+			// One push per item: spreading hundreds of thousands of rows into one call overflows the stack.
+			for (const item of toItems(await run(i, items[i]), i)) out.push(item);
 		} catch (error) {
 			if (ctx.continueOnFail()) {
 				out.push({ json: errorJson(error), pairedItem: { item: i } });

@@ -112,7 +112,7 @@ export async function collectPages(
 	options: CollectOptions,
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
-	for await (const items of eachPage(envelope, fetchPage, options)) out.push(...items);
+	for await (const items of eachPage(envelope, fetchPage, options)) for (const item of items) out.push(item);
 	return out;
 }
 

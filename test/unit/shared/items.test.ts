@@ -64,3 +64,11 @@ describe('router', () => {
 		await expect(route(bad as never, ops)).rejects.toThrow('The operation "explode" of "report" is not supported');
 	});
 });
+
+it('returns an operation result of 300,000 rows for one item', async () => {
+	const ctx = fakeContext({ items: [{ json: {} }] });
+	const rows = Array.from({ length: 300_000 }, (_, n) => ({ n }));
+	const out = await forEachItem(ctx as never, async () => rows);
+	expect(out).toHaveLength(300_000);
+	expect(out[299_999]).toEqual({ json: { n: 299_999 }, pairedItem: { item: 0 } });
+});
