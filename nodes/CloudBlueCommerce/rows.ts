@@ -50,6 +50,13 @@ export async function* textOf(source: ByteChunks): AsyncGenerator<string> {
  * quotes, CRLF or LF line ends, a leading byte order mark; blank lines are skipped.
  */
 export async function* csvRecords(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<string[]> {
+	// Fields are cut out of each chunk with slice() rather than built a character at a time: adding
+	// one character per step makes millions of tiny strings and the collector dominates (measured on
+	// a 100 MB report in bench/).
+	const QUOTE = 34;
+	const LF = 10;
+	const CR = 13;
+	const delim = delimiter.charCodeAt(0);
 	let field = '';
 	let record: string[] = [];
 	let quoted = false;
@@ -62,43 +69,50 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter = ','):
 			if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
 			first = false;
 		}
+		let seg = 0; // where the text not yet added to `field` starts
 		for (let i = 0; i < chunk.length; i++) {
-			const c = chunk[i];
+			const code = chunk.charCodeAt(i);
 			if (inQuotes) {
 				if (quoteSeen) {
 					quoteSeen = false;
-					if (c === '"') {
-						field += '"';
-						continue;
-					}
+					seg = i;
+					// `""` inside quotes is one literal quote: keep this one as the start of the next piece.
+					if (code === QUOTE) continue;
 					inQuotes = false;
-				} else if (c === '"') {
+				} else if (code === QUOTE) {
+					field += chunk.slice(seg, i);
 					quoteSeen = true;
+					seg = i + 1;
 					continue;
 				} else {
-					if (c === '\n') line++;
-					field += c;
+					if (code === LF) line++;
 					continue;
 				}
 			}
-			if (c === '"' && field === '' && !quoted) {
+			if (code === QUOTE && !quoted && field === '' && i === seg) {
 				inQuotes = true;
 				quoted = true;
-			} else if (c === delimiter) {
-				record.push(field);
+				seg = i + 1;
+			} else if (code === delim) {
+				record.push(field + chunk.slice(seg, i));
 				field = '';
 				quoted = false;
-			} else if (c === '\n') {
+				seg = i + 1;
+			} else if (code === CR) {
+				// A carriage return outside quotes belongs to a line end: leave it out.
+				field += chunk.slice(seg, i);
+				seg = i + 1;
+			} else if (code === LF) {
 				line++;
-				record.push(field);
+				record.push(field + chunk.slice(seg, i));
+				field = '';
+				seg = i + 1;
 				if (record.length > 1 || record[0] !== '' || quoted) yield record;
 				record = [];
-				field = '';
 				quoted = false;
-			} else if (c !== '\r') {
-				field += c;
 			}
 		}
+		if (!quoteSeen) field += chunk.slice(seg);
 	}
 	if (inQuotes && !quoteSeen) throw new RowsError(`The CSV file ends inside a quoted field that starts before line ${line}: the file may have been cut off`);
 	if (field !== '' || record.length > 0 || quoted) {
