@@ -59,6 +59,8 @@ export interface CloudBlueCall {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
+	/** A POST that changes nothing (a validation): repeated after a 5xx like a GET. */
+	idempotent?: boolean;
 }
 
 function cleanQuery(qs: IDataObject | undefined): IDataObject | undefined {
@@ -78,7 +80,7 @@ export async function cloudBlueRequest<T = IDataObject>(
 	return await providerJson<T>(
 		ctx,
 		cloudBlueProfile,
-		{ method, url: path, qs: cleanQuery(call.qs), body: call.body, itemIndex: call.itemIndex },
+		{ method, url: path, qs: cleanQuery(call.qs), body: call.body, itemIndex: call.itemIndex, idempotent: call.idempotent },
 		retryPolicyFrom(ctx, call.itemIndex),
 	);
 }

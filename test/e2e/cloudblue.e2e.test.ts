@@ -2,7 +2,8 @@
  * CloudBlue Commerce in a real n8n: the packed package installed as a user installs it, the
  * credential tested by n8n's own tester (both token methods, and a readable failure), and the
  * example workflow scheduling a rated data report, waiting for it, downloading it and splitting it
- * into items that equal the simulator's data, then turning them into a spreadsheet.
+ * into items that equal the simulator's data, then turning them into a spreadsheet; and the
+ * published polling trigger emitting each newly completed report exactly once over several polls.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sim?.stop();
 });
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Credential data as a user saves it: without the hidden token field n8n fills in itself. */
 function saved(data: Record<string, unknown>): JsonObject {
@@ -75,3 +78,102 @@ test('the example workflow schedules a report, waits, downloads it and splits it
 	expect(run.nodes.Spreadsheet).toHaveLength(1);
 });
 
+
+/**
+ * n8n refuses poll times under one minute ("The polling interval is too short. It has to be at least
+ * a minute"): n8n 2.41's isSubMinuteCron rejects a 6-field cron whose seconds field is not one number
+ * (so a seconds step like `0/5 * * * * *` is refused), and n8n 1.x rejects any cron whose first field contains `*` (so even
+ * the 5-field `* * * * *` is refused there). `0 * * * * *` (second 0 of every minute) passes both.
+ * Publishing runs one poll at once; the test then waits for two scheduled polls: 1-2 minutes.
+ */
+test('the polling trigger emits each new report once over several polls', async () => {
+	// Real time: the seeded reports (scheduled 10 minutes ago) are completed, new ones stay
+	// unfinished for 9 minutes unless the test completes them.
+	const polled = await new CloudBlueSimulator({ customers: 20, reportTimings: { submittedMs: 240_000, processingMs: 300_000 }, seed: 7 }).start();
+	let workflowId: string | undefined;
+	try {
+		const reportPolls = () => polled.count({ method: 'GET', path: '/marketplace/reports', status: 200 });
+		/** Waits for the next poll to have been answered (a count above `seen`). */
+		const nextPoll = async (seen: number) => {
+			const until = Date.now() + 90_000;
+			while (reportPolls() <= seen) {
+				if (Date.now() > until) throw new Error(`no poll after poll ${seen} within 90 s`);
+				await sleep(100);
+			}
+			await sleep(300); // a poll's requests are answered; let it finish
+			return reportPolls();
+		};
+		/** Keeps changes away from second 0, when the next scheduled poll starts. */
+		const clearOfPollStart = async () => {
+			const second = new Date().getUTCSeconds();
+			if (second >= 57) await sleep((62 - second) * 1000);
+		};
+		const schedule = (name: string) => String(polled.storeReport({ name, format: 'csv', startDate: '2026-11-01T00:00:00Z', endDate: '2026-11-01T23:59:59Z' }).report.id);
+
+		const [cred] = await n8n().importCredentials([{ name: 'CloudBlue trigger e2e', type: 'cloudBlueCommerceApi', data: saved(polled.tokenCredentials()) }]);
+		const trigger = 'CloudBlue Commerce Trigger';
+		const workflow = await n8n().importWorkflow({
+			name: 'CloudBlue reports trigger e2e',
+			nodes: [
+				{
+					id: 'cb-trigger',
+					name: trigger,
+					type: `${n8n().packageName}.cloudBlueCommerceTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] }, events: ['reportCompleted'], lookBackDays: 7 },
+					credentials: { cloudBlueCommerceApi: { id: cred.id, name: cred.name } },
+				},
+			],
+			connections: {},
+		});
+		workflowId = workflow.id;
+
+		// Scheduled before the first poll, still processing then: it is new when it completes.
+		const early = schedule('Early report');
+		const completedAtStart = [...polled.reports.values()].filter((r) => polled.reportView(r).status === 'completed').length;
+		expect(completedAtStart).toBe(12);
+		await n8n().publishWorkflow(workflow.id);
+		await nextPoll(0);
+
+		// Poll 1 (on publishing) found the seeded completed reports: it records them and emits nothing.
+		await clearOfPollStart();
+		let polls = reportPolls();
+		expect(await n8n().getExecutions(workflow.id)).toEqual([]);
+		polled.completeAllReports();
+		const second = schedule('Second report');
+		polled.completeAllReports();
+
+		// Poll 2: exactly the two reports completed since poll 1, oldest first.
+		await nextPoll(polls);
+		const afterPoll2 = await n8n().waitForExecutions(workflow.id, 1, 30_000);
+		expect(afterPoll2).toHaveLength(1);
+		const [run2] = afterPoll2;
+		expect(run2.status).toBe('success');
+		expect(run2.nodes[trigger].map((item) => [item.event, item.id, item.status])).toEqual([
+			['reportCompleted', early, 'completed'],
+			['reportCompleted', second, 'completed'],
+		]);
+		expect(typeof run2.nodes[trigger][0].downloadUrl).toBe('string');
+
+		// Poll 3: only the report completed since poll 2; one still processing is not emitted.
+		await clearOfPollStart();
+		polls = reportPolls();
+		const third = schedule('Third report');
+		polled.completeAllReports();
+		schedule('Still processing');
+		await nextPoll(polls);
+		const runs = await n8n().waitForExecutions(workflow.id, 2, 30_000);
+		expect(runs).toHaveLength(2);
+		const run3 = runs.find((r) => r.id !== run2.id)!;
+		expect(run3.nodes[trigger].map((item) => item.id)).toEqual([third]);
+
+		// Across all executions, every report came exactly once.
+		const emitted = runs.flatMap((r) => r.nodes[trigger].map((item) => item.id));
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(emitted.sort()).toEqual([early, second, third].sort());
+	} finally {
+		if (workflowId) await n8n().unpublishWorkflow(workflowId).catch(() => undefined);
+		await polled.stop();
+	}
+}, 300_000);

@@ -21,8 +21,13 @@ export const operations: OperationMap = {
 		update: reseller.update,
 	},
 	order: { create: order.create, estimate: order.estimate, get: order.get, getMany: order.getMany, update: order.update },
-	subscription: { get: subscription.get, getMany: subscription.getMany, update: subscription.update },
-	product: { getMany: product.getMany },
+	subscription: {
+		get: subscription.get,
+		getMany: subscription.getMany,
+		setSpecialPricing: subscription.setSpecialPricing,
+		update: subscription.update,
+	},
+	product: { getMany: product.getMany, validateParameters: product.validateParameters },
 	plan: { get: plan.get, getMany: plan.getMany },
 };
 

@@ -127,6 +127,9 @@ export class CloudBlueSimulator extends Simulator {
 
 	gzipJson: boolean;
 
+	/** `POST /subscriptions/{id}/specialPricing` answers 204 without a body. */
+	emptySpecialPricingAnswer = false;
+
 	private readonly reportTimings: { submittedMs: number; processingMs: number };
 
 	private readonly rowsPerReport: number;
@@ -699,6 +702,61 @@ export class CloudBlueSimulator extends Simulator {
 			if (body.attributes !== undefined) s.attributes = { ...(s.attributes as Obj), ...(body.attributes as Obj) };
 			if (body.products !== undefined) s.products = body.products;
 			res.json(s);
+		});
+
+		/*
+		 * ---- special pricing. ASSUMPTION: the body is not documented (spec v1.15 lists the route
+		 * only): `{products: [{mpn, unitPrice: {value, currency}}]}` for products of the subscription;
+		 * the answer is the subscription with its `specialPricing` (empty when `emptySpecialPricingAnswer`).
+		 */
+		this.api('POST', '/subscriptions/:id/specialPricing', (req, res) => {
+			const s = this.byId(this.subscriptions, req.params.id, 'Subscription', res);
+			if (!s) return;
+			const body = (req.body ?? {}) as Obj;
+			const products = body.products;
+			if (!Array.isArray(products) || products.length === 0) {
+				return err(res, 400, 'products must be a non-empty array', 'VALIDATION_ERROR', { products: ['is required'] });
+			}
+			const own = new Set(((s.products ?? []) as Obj[]).map((p) => p.mpn));
+			for (const line of products as Obj[]) {
+				if (!own.has(line.mpn)) {
+					return err(res, 400, `Product "${String(line.mpn)}" is not part of subscription ${String(s.id)}`, 'VALIDATION_ERROR', { mpn: ['not in subscription'] });
+				}
+				const price = Number((line.unitPrice as Obj | undefined)?.value);
+				if (!Number.isFinite(price) || price < 0) {
+					return err(res, 400, `unitPrice.value of "${String(line.mpn)}" must be a non-negative number`, 'VALIDATION_ERROR', { unitPrice: ['is invalid'] });
+				}
+			}
+			s.specialPricing = { products };
+			if (this.emptySpecialPricingAnswer) return res.status(204).send('');
+			res.json(s);
+		});
+
+		/*
+		 * ---- activation parameter validation. ASSUMPTION: body `{products: [{mpn, parameters:
+		 * [{name, value}]}]}`; answer `{valid, products: [{mpn, valid, errors: [{parameter, message}]}]}`.
+		 * Microsoft 365 and Workspace products require a `domain` parameter holding a domain name.
+		 */
+		this.api('POST', '/validation/parameters', (req, res) => {
+			const products = ((req.body ?? {}) as Obj).products;
+			if (!Array.isArray(products) || products.length === 0) {
+				return err(res, 400, 'products must be a non-empty array', 'VALIDATION_ERROR', { products: ['is required'] });
+			}
+			const results = (products as Obj[]).map((line) => {
+				const product = this.products.find((p) => p.mpn === line.mpn);
+				const errors: Obj[] = [];
+				if (!product) {
+					errors.push({ parameter: null, message: `Unknown product MPN "${String(line.mpn)}"` });
+				} else if (['Microsoft 365', 'Workspace'].includes(String(product.serviceName))) {
+					const domain = ((line.parameters ?? []) as Obj[]).find((p) => p.name === 'domain')?.value;
+					if (domain === undefined || domain === '') errors.push({ parameter: 'domain', message: 'is required' });
+					else if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(String(domain))) {
+						errors.push({ parameter: 'domain', message: `"${String(domain)}" is not a valid domain name` });
+					}
+				}
+				return { mpn: line.mpn, valid: errors.length === 0, errors };
+			});
+			res.json({ valid: results.every((r) => r.valid), products: results });
 		});
 
 		/* ---- catalog */

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
+import * as setSpecialPricing from './setSpecialPricing.operation';
 import * as update from './update.operation';
 
-export { get, getMany, update };
+export { get, getMany, setSpecialPricing, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -16,11 +17,18 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Get', value: 'get', description: 'Get a subscription', action: 'Get a subscription' },
 			{ name: 'Get Many', value: 'getMany', description: 'Get many subscriptions', action: 'Get many subscriptions' },
+			{
+				name: 'Set Special Pricing',
+				value: 'setSpecialPricing',
+				description: 'Set special prices of a subscription',
+				action: 'Set special pricing of a subscription',
+			},
 			{ name: 'Update', value: 'update', description: 'Update a subscription', action: 'Update a subscription' },
 		],
 		default: 'getMany',
 	},
 	...get.description,
 	...getMany.description,
+	...setSpecialPricing.description,
 	...update.description,
 ];
