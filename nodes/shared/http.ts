@@ -129,13 +129,28 @@ function secretsOf(profile: ProviderProfile, credentials: ICredentialDataDecrypt
 		.filter((v): v is string => typeof v === 'string' && v.length > 0);
 }
 
+/**
+ * The credential as one node run sees it, read once per run and type: n8n decrypts it on every
+ * read, which a Return All of a hundred pages would otherwise pay a hundred times (bench/).
+ */
+const credentialsPerRun = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject | undefined>>>();
+
 async function credentialsOf(ctx: RequestContext, type: string) {
-	try {
-		return await ctx.getCredentials(type);
-	} catch {
-		// The request below reports a missing credential with n8n's own message.
-		return undefined;
+	let byType = credentialsPerRun.get(ctx);
+	if (!byType) {
+		byType = new Map();
+		credentialsPerRun.set(ctx, byType);
 	}
+	let pending = byType.get(type);
+	if (!pending) {
+		// A missing credential resolves to undefined: the request reports it with n8n's own message.
+		pending = ctx.getCredentials(type).then(
+			(credentials) => credentials,
+			() => undefined,
+		);
+		byType.set(type, pending);
+	}
+	return await pending;
 }
 
 /**
