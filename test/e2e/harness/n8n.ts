@@ -977,6 +977,20 @@ function connect(c: Connection, life: { stop(): Promise<void>; logs(): string })
 		return out;
 	};
 
+	/**
+	 * `POST /api/v1/credentials`. n8n 1.x's schema for it wants the HTTP-request domain choice of the
+	 * credential types it adds one to (the editor defaults it to "all"): without it the 400 asks for
+	 * `allowedDomains`; then it is sent again with `allowedHttpRequestDomains: 'all'`.
+	 */
+	const postCredential = async (name: string, type: string, data: JsonObject): Promise<any> => {
+		try {
+			return await apiCall('POST', '/credentials', { name, type, data });
+		} catch (err) {
+			if ('allowedHttpRequestDomains' in data || !/requires property \\"allowedDomains\\"/.test((err as Error).message)) throw err;
+			return await apiCall('POST', '/credentials', { name, type, data: { ...data, allowedHttpRequestDomains: 'all' } });
+		}
+	};
+
 	const instance: N8n = {
 		baseUrl,
 		version: c.version,
@@ -991,7 +1005,7 @@ function connect(c: Connection, life: { stop(): Promise<void>; logs(): string })
 		async importCredentials(credentials) {
 			const refs: CredentialRef[] = [];
 			for (const c of credentials) {
-				const created = await apiCall('POST', '/credentials', { name: c.name, type: c.type, data: c.data });
+				const created = await postCredential(c.name, c.type, c.data);
 				const ref = { id: String(created.id), name: String(created.name), type: String(created.type) };
 				knownCredentials.push({ ...ref, oldId: c.id, data: c.data });
 				refs.push(ref);
@@ -1128,7 +1142,7 @@ function connect(c: Connection, life: { stop(): Promise<void>; logs(): string })
 			if (r.status === 200) return r.json.data as CredentialTestResult;
 			if (r.status !== 403) throw new Error(`credential test -> ${r.status}: ${r.text.slice(0, 1000)}`);
 			// n8n 1.x tests stored credentials only: store it for the test, then delete it
-			const created = await apiCall('POST', '/credentials', { name, type: credential.type, data: credential.data });
+			const created = await postCredential(name, credential.type, credential.data);
 			try {
 				return (await restCall('POST', '/credentials/test', {
 					credentials: { id: String(created.id), name, type: credential.type, data: credential.data },
