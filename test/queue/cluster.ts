@@ -49,12 +49,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 import { packPackage, toExecutionResult, type ExecutionResult, type JsonObject } from '../e2e/harness/n8n';
+import { cleanEnv as baseEnv, freePort, hostProcess, httpCall, run, type HttpResult } from '../support/processes';
+
+export { httpCall, type HttpResult };
+
+/** Each server of the cluster is configured here, never by the caller's N8N_/DB_/QUEUE_ settings. */
+const cleanEnv = () => baseEnv(/^(N8N_|DB_|QUEUE_|EXECUTIONS_)/);
 
 export type { ExecutionResult, JsonObject };
 
@@ -77,16 +82,6 @@ const liveGroups = new Set<number>();
 const liveFolders = new Set<string>();
 let exitHook = false;
 
-/** The real `process` (jest gives test files a copy whose 'exit' never fires). */
-function hostProcess(): NodeJS.Process {
-	try {
-		const real = (Buffer as unknown as { constructor: FunctionConstructor }).constructor('return process')() as NodeJS.Process;
-		if (real && typeof real.on === 'function' && real.pid === process.pid) return real;
-	} catch {
-		// not in a jest sandbox
-	}
-	return process;
-}
 
 function installExitHook(): void {
 	if (exitHook) return;
@@ -218,105 +213,6 @@ function startProc(
 			return stopping;
 		},
 	};
-}
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Helpers                                                                                          */
-/* ------------------------------------------------------------------------------------------------ */
-
-function cleanEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [k, v] of Object.entries(process.env)) {
-		// NODE_ENV=test (set by jest) makes n8n silent and stricter: a server must not inherit it
-		if (/^npm_/i.test(k) || k === 'NODE_OPTIONS' || k === 'NODE_ENV' || /^(JEST_|N8N_|DB_|QUEUE_|EXECUTIONS_)/.test(k)) continue;
-		env[k] = v;
-	}
-	return env;
-}
-
-const usedPorts = new Set<number>();
-async function freePort(): Promise<number> {
-	for (;;) {
-		const port = await new Promise<number>((resolvePromise, reject) => {
-			const srv = createServer();
-			srv.unref();
-			srv.on('error', reject);
-			srv.listen(0, '127.0.0.1', () => {
-				const { port: p } = srv.address() as { port: number };
-				srv.close(() => resolvePromise(p));
-			});
-		});
-		if (!usedPorts.has(port)) {
-			usedPorts.add(port);
-			return port;
-		}
-	}
-}
-
-function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number }) {
-	return new Promise<{ stdout: string; stderr: string }>((resolvePromise, reject) => {
-		const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], uid: options.uid, gid: options.gid });
-		let stdout = '';
-		let stderr = '';
-		child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-		child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
-		child.on('error', (err) => {
-			clearTimeout(timer);
-			reject(err);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			if (code === 0) resolvePromise({ stdout, stderr });
-			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${(stderr || stdout).slice(-3000)}`));
-		});
-	});
-}
-
-export interface HttpResult {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	json: any;
-}
-
-export function httpCall(
-	method: string,
-	url: string,
-	options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<HttpResult> {
-	return new Promise((resolvePromise, reject) => {
-		const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
-		let payload: Buffer | undefined;
-		if (options.body !== undefined) {
-			if (Buffer.isBuffer(options.body)) payload = options.body;
-			else if (typeof options.body === 'string') payload = Buffer.from(options.body);
-			else {
-				payload = Buffer.from(JSON.stringify(options.body));
-				headers['content-type'] ??= 'application/json';
-			}
-			headers['content-length'] = String(payload.length);
-		}
-		const req = httpRequest(url, { method, headers, agent: false }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = text ? JSON.parse(text) : undefined;
-				} catch {
-					json = undefined;
-				}
-				resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-			});
-			res.on('error', reject);
-		});
-		req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(new Error(`${method} ${url}: timed out`)));
-		req.on('error', reject);
-		if (payload) req.write(payload);
-		req.end();
-	});
 }
 
 interface Runtime {

@@ -71,10 +71,12 @@ import {
 	utimesSync,
 	writeFileSync,
 } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+
+import { cleanEnv, freePort, hostProcess, httpCall, run, type HttpResult } from '../../support/processes';
+
+export type { HttpResult };
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Types                                                                                            */
@@ -178,13 +180,6 @@ export interface RunOptions {
 	timeoutMs?: number;
 }
 
-export interface HttpResult {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	/** Parsed JSON body (undefined when the body is not JSON). */
-	json: any;
-}
 
 export interface N8n {
 	/** `http://127.0.0.1:<port>` */
@@ -250,19 +245,6 @@ const TEMPLATE_VERSION = 1;
 const live = new Map<number, { userFolder: string; keep: boolean }>();
 let exitHookInstalled = false;
 
-/**
- * The real `process`: inside a jest test file `process` is a copy whose 'exit' event never fires.
- * `Buffer` comes from the host realm, so its Function constructor evaluates in the host's global.
- */
-function hostProcess(): NodeJS.Process {
-	try {
-		const real = (Buffer as unknown as { constructor: FunctionConstructor }).constructor('return process')() as NodeJS.Process;
-		if (real && typeof real.on === 'function' && real.pid === process.pid) return real;
-	} catch {
-		// not in a jest sandbox
-	}
-	return process;
-}
 
 function installExitHook(): void {
 	if (exitHookInstalled) return;
@@ -319,101 +301,13 @@ function note(line: string): void {
 	process.stderr.write(`[e2e] ${line}\n`);
 }
 
-/**
- * The environment without what the test runner sets: npm_* from an enclosing `npm run` (they leak
- * into npm calls), NODE_OPTIONS, JEST_*, and NODE_ENV (jest sets `test`; n8n then exits with code 1
- * and no output).
- */
-function cleanEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {};
-	for (const [k, v] of Object.entries(process.env)) {
-		if (/^(npm_|JEST_)/i.test(k) || k === 'NODE_OPTIONS' || k === 'NODE_ENV') continue;
-		env[k] = v;
-	}
-	return env;
-}
 
 function cacheRoot(): string {
 	return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-reporting');
 }
 
-function run(
-	cmd: string,
-	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
-): Promise<{ stdout: string; stderr: string }> {
-	return new Promise((resolvePromise, reject) => {
-		const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-		child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
-		child.on('error', (err) => {
-			clearTimeout(timer);
-			reject(err);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			if (code === 0) resolvePromise({ stdout, stderr });
-			else reject(new Error(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) in ${options.cwd}:\n${stderr.slice(-4000)}`));
-		});
-	});
-}
 
-async function freePort(exclude: number[] = []): Promise<number> {
-	for (;;) {
-		const port = await new Promise<number>((resolvePromise, reject) => {
-			const srv = createServer();
-			srv.unref();
-			srv.on('error', reject);
-			srv.listen(0, '127.0.0.1', () => {
-				const { port: p } = srv.address() as { port: number };
-				srv.close(() => resolvePromise(p));
-			});
-		});
-		if (!exclude.includes(port)) return port;
-	}
-}
 
-function httpCall(
-	method: string,
-	url: string,
-	options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<HttpResult> {
-	return new Promise((resolvePromise, reject) => {
-		const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
-		let payload: Buffer | undefined;
-		if (options.body !== undefined) {
-			if (Buffer.isBuffer(options.body)) payload = options.body;
-			else if (typeof options.body === 'string') payload = Buffer.from(options.body);
-			else {
-				payload = Buffer.from(JSON.stringify(options.body));
-				headers['content-type'] ??= 'application/json';
-			}
-			headers['content-length'] = String(payload.length);
-		}
-		const req = httpRequest(url, { method, headers, agent: false }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = text ? JSON.parse(text) : undefined;
-				} catch {
-					json = undefined;
-				}
-				resolvePromise({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-			});
-			res.on('error', reject);
-		});
-		req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(new Error(`${method} ${url}: timed out`)));
-		req.on('error', reject);
-		if (payload) req.write(payload);
-		req.end();
-	});
-}
 
 function tailOf(text: string, lines: number): string {
 	return text.split('\n').slice(-lines).join('\n');
