@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { bytes, isGzip } from '../shared/ndjson';
+import { autoGunzip } from '../shared/ndjson';
 
 /**
  * Streaming readers that turn a rated data report file (JSON or CSV, plain or gzip) into one row at
@@ -15,24 +15,6 @@ export class RowsError extends Error {
 }
 
 type ByteChunks = AsyncIterable<Uint8Array>;
-
-/** The bytes of a source, gunzipped when they start with the gzip magic number. */
-async function* autoGunzip(source: ByteChunks): AsyncGenerator<Uint8Array> {
-	const iterator = source[Symbol.asyncIterator]();
-	let first = await iterator.next();
-	while (!first.done && first.value.length === 0) first = await iterator.next();
-	if (first.done) return;
-	const head = first.value;
-	async function* replay(): AsyncGenerator<Uint8Array> {
-		yield head;
-		for (;;) {
-			const next = await iterator.next();
-			if (next.done) return;
-			yield next.value;
-		}
-	}
-	yield* bytes(replay(), { gzip: isGzip(head) });
-}
 
 /** UTF-8 text of a byte source (gzip detected), chunk by chunk, without a byte order mark. */
 export async function* textOf(source: ByteChunks): AsyncGenerator<string> {

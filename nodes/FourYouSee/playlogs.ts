@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { bytes, isGzip } from '../shared/ndjson';
+import { autoGunzip } from '../shared/ndjson';
 
 /** The file's bytes: the HTTP response stream, or a buffer. */
 export type PlaylogSource = AsyncIterable<Uint8Array> | Uint8Array;
@@ -65,36 +65,6 @@ function idSet(ids: Array<number | string> | undefined): Set<unknown> | undefine
 	return set;
 }
 
-/**
- * The file's decompressed bytes. The first chunk tells gzip from plain text (a proxy may already
- * have decompressed it); the stream is then read once, from the start.
- */
-export async function* playlogBytes(source: PlaylogSource): AsyncGenerator<Uint8Array> {
-	const iterator: Iterator<Uint8Array> | AsyncIterator<Uint8Array> =
-		source instanceof Uint8Array ? [source][Symbol.iterator]() : source[Symbol.asyncIterator]();
-	const first = await iterator.next();
-	if (first.done) return;
-	const head = first.value as Uint8Array;
-	const rest: AsyncIterable<Uint8Array> = {
-		[Symbol.asyncIterator]: () => {
-			let sentHead = false;
-			return {
-				next: async () => {
-					if (!sentHead) {
-						sentHead = true;
-						return { value: head, done: false };
-					}
-					return (await iterator.next()) as IteratorResult<Uint8Array>;
-				},
-				return: async (value?: unknown) => {
-					await iterator.return?.(value);
-					return { value: undefined, done: true };
-				},
-			};
-		},
-	};
-	yield* bytes(rest, { gzip: isGzip(head) });
-}
 
 function preview(text: string): string {
 	return text.length > 80 ? `${text.slice(0, 80)}…` : text;
@@ -116,7 +86,7 @@ export async function scanPlaylogs(
 	const to = filter.to;
 	const byTime = from !== undefined || to !== undefined;
 	const decoder = new TextDecoder('utf-8');
-	const chunks = playlogBytes(source);
+	const chunks = autoGunzip(source);
 	let pending = '';
 	let line = 0;
 	let matched = 0;

@@ -59,6 +59,53 @@ export function gunzip(source: ByteSource): ReadableStream<Uint8Array> {
 	);
 }
 
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+	const out = new Uint8Array(length);
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
+}
+
+/**
+ * The bytes of a source, gunzipped when they start with the gzip magic number and passed through
+ * otherwise: a file stored as gzip may reach us already decompressed by a proxy or server.
+ */
+export async function* autoGunzip(source: AsyncIterable<Uint8Array> | Uint8Array): AsyncGenerator<Uint8Array> {
+	const iterator: Iterator<Uint8Array> | AsyncIterator<Uint8Array> =
+		typeof (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
+			? (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
+			: [source as Uint8Array][Symbol.iterator]();
+	// The magic number is two bytes, which a network stream may split across chunks.
+	const start: Uint8Array[] = [];
+	let length = 0;
+	while (length < 2) {
+		const next = await iterator.next();
+		if (next.done) break;
+		start.push(next.value);
+		length += next.value.length;
+	}
+	if (length === 0) return;
+	const head = start.length === 1 ? start[0] : concat(start, length);
+	let sentHead = false;
+	const rest: AsyncIterable<Uint8Array> = {
+		[Symbol.asyncIterator]: () => ({
+			next: async () => {
+				if (sentHead) return (await iterator.next()) as IteratorResult<Uint8Array>;
+				sentHead = true;
+				return { value: head, done: false };
+			},
+			return: async (value?: unknown) => {
+				await iterator.return?.(value);
+				return { value: undefined, done: true };
+			},
+		}),
+	};
+	yield* bytes(rest, { gzip: isGzip(head) });
+}
+
 /** The decompressed bytes of a source, chunk by chunk. */
 export async function* bytes(source: ByteSource, options: { gzip: boolean }): AsyncGenerator<Uint8Array> {
 	const stream = options.gzip ? gunzip(source) : toReadableStream(source);

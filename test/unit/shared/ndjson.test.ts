@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 
-import { lines, NdjsonError, readNdjson } from '../../../nodes/shared/ndjson';
+import { autoGunzip, lines, NdjsonError, readNdjson } from '../../../nodes/shared/ndjson';
 
 /** Feeds bytes in the given chunk sizes, the way a network stream arrives. */
 async function* chunks(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
@@ -81,5 +81,16 @@ describe('readNdjson', () => {
 			},
 		});
 		expect(await all(lines(stream, { gzip: false }))).toEqual(['x', 'y']);
+	});
+});
+
+describe('autoGunzip', () => {
+	it('gunzips gzip and passes plain bytes through, from a stream or a buffer', async () => {
+		const text = '{"a":1}\n{"a":2}\n';
+		const decode = async (gen: AsyncGenerator<Uint8Array>) => Buffer.concat(await all(gen)).toString('utf8');
+		expect(await decode(autoGunzip(chunks(gzipSync(Buffer.from(text)), [1, 0, 5])))).toBe(text);
+		expect(await decode(autoGunzip(chunks(Buffer.from(text), [0, 3])))).toBe(text);
+		expect(await decode(autoGunzip(gzipSync(Buffer.from(text))))).toBe(text);
+		expect(await all(autoGunzip(chunks(Buffer.alloc(0), [])))).toEqual([]);
 	});
 });

@@ -6,13 +6,13 @@ import { inputError } from '../../../shared/errors';
 import { asNodeError } from '../../../shared/items';
 import {
 	PlaylogFileError,
-	playlogBytes,
 	scanPlaylogs,
 	summarisePlaylogs,
 	type PlaylogFilter,
 	type PlaylogGroupField,
 	type PlaylogSource,
 } from '../../playlogs';
+import { autoGunzip } from '../../../shared/ndjson';
 import { fourYouSeeDownload } from '../../transport';
 import { getReport, isFailed, isReady, reportFailure, reportIdOf, wallClock } from './common';
 
@@ -174,7 +174,7 @@ async function readyReport(ctx: IExecuteFunctions, id: string, itemIndex: number
 
 async function collect(source: PlaylogSource): Promise<Buffer> {
 	const parts: Buffer[] = [];
-	for await (const chunk of playlogBytes(source)) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+	for await (const chunk of autoGunzip(source)) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	return Buffer.concat(parts);
 }
 
