@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { formatOptions, toDateTime } from '../common';
 import { getReport, normalizeReport } from './report';
 import { cloudBlueRequest } from '../../transport';
 import { compact } from '../../../shared/descriptions';
+import { pollUntil } from '../../../shared/polling';
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['report'], operation: ['create'] } }, [
 	{
@@ -57,18 +58,16 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 async function waitForReport(ctx: IExecuteFunctions, report: IDataObject, options: IDataObject, itemIndex: number) {
 	const intervalMs = Math.max(1, Number(options.pollInterval ?? 30)) * 1000;
 	const timeoutMs = Math.max(1, Number(options.timeout ?? 30)) * 60_000;
-	const started = Date.now();
-	let current = report;
-	while (current.status !== 'completed' && current.status !== 'error') {
-		if (Date.now() - started + intervalMs > timeoutMs) {
-			throw new NodeOperationError(ctx.getNode(), `The report is still ${String(current.status)} after ${Math.round(timeoutMs / 60_000)} minutes`, {
-				description: `Report ${String(current.id)} keeps being generated: raise the Timeout, or fetch it later with Report > Get and Download.`,
+	const done = (r: IDataObject) => r.status === 'completed' || r.status === 'error';
+	const current = await pollUntil(report, done, async () => await getReport(ctx, String(report.id), itemIndex), {
+		intervalMs,
+		timeoutMs,
+		timedOut: (last) =>
+			new NodeOperationError(ctx.getNode(), `The report is still ${String(last.status)} after ${Math.round(timeoutMs / 60_000)} minutes`, {
+				description: `Report ${String(last.id)} keeps being generated: raise the Timeout, or fetch it later with Report > Get and Download.`,
 				itemIndex,
-			});
-		}
-		await sleep(intervalMs);
-		current = await getReport(ctx, String(current.id), itemIndex);
-	}
+			}),
+	});
 	if (current.status === 'error') {
 		throw new NodeOperationError(ctx.getNode(), `CloudBlue could not generate report ${String(current.id)} ("${String(current.name)}")`, {
 			description: 'The report ended with status "error". Check the report name, customization and period, or look at the report in the reseller control panel.',

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { sleep, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { compact, idList } from '../../../shared/descriptions';
 import { inputError } from '../../../shared/errors';
+import { pollUntil } from '../../../shared/polling';
 import { FOURYOUSEE, fourYouSeeRequest } from '../../transport';
 import { getReport, isFailed, isReady, reportFailure, wallClock, wallClockMs } from './common';
 
@@ -169,20 +170,17 @@ export async function waitForReport(
 	if (id === '') {
 		throw inputError(ctx.getNode(), '4YouSee answered without a report ID', 'Check the report in 4YouSee Manager (Reports API page); the answer had no "id".', itemIndex);
 	}
-	const deadline = Date.now() + timeoutMs;
-	let report = created;
-	while (!isReady(report) && !isFailed(report)) {
-		if (Date.now() + intervalMs > deadline) {
-			throw inputError(
+	const report = await pollUntil(created, (r) => isReady(r) || isFailed(r), async () => await getReport(ctx, id, itemIndex), {
+		intervalMs,
+		timeoutMs,
+		timedOut: (last) =>
+			inputError(
 				ctx.getNode(),
-				`Report ${id} is still "${String(report.status)}" after ${Math.round(timeoutMs / 60_000)} minutes`,
+				`Report ${id} is still "${String(last.status)}" after ${Math.round(timeoutMs / 60_000)} minutes`,
 				`Increase Timeout, or turn off Wait for Completion and let a 4YouSee Manager Trigger start a workflow when report ${id} is ready (Get Playlogs with Report ID ${id} works then).`,
 				itemIndex,
-			);
-		}
-		await sleep(intervalMs);
-		report = await getReport(ctx, id, itemIndex);
-	}
+			),
+	});
 	if (isFailed(report)) {
 		throw inputError(
 			ctx.getNode(),
