@@ -12,39 +12,11 @@
  */
 import { writeFileSync } from 'node:fs';
 
+import { connectInspector } from './inspector.mjs';
+
 const [pid, seconds, out, portArg] = [Number(process.argv[2]), Number(process.argv[3] ?? 5), process.argv[4], process.argv[5]];
 const port = Number(portArg ?? 9229);
-const targets = async () => await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-
-let list = await targets().catch(() => undefined);
-if (!list) {
-	process.kill(pid, 'SIGUSR1');
-	for (let i = 0; i < 50 && !list; i++) {
-		await new Promise((r) => setTimeout(r, 100));
-		list = await targets().catch(() => undefined);
-	}
-}
-const ws = new WebSocket(list[0].webSocketDebuggerUrl);
-await new Promise((resolve, reject) => {
-	ws.onopen = resolve;
-	ws.onerror = () => reject(new Error('inspector connection failed'));
-});
-let id = 0;
-const call = (method, params = {}) =>
-	new Promise((resolve, reject) => {
-		const mine = ++id;
-		const onMessage = (event) => {
-			const msg = JSON.parse(event.data);
-			if (msg.id !== mine) return;
-			ws.removeEventListener('message', onMessage);
-			if (msg.error) reject(new Error(msg.error.message));
-			else resolve(msg.result);
-		};
-		ws.addEventListener('message', onMessage);
-		ws.send(JSON.stringify({ id: mine, method, params }));
-	});
-const who = await call('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
-if (who?.result?.value !== pid) throw new Error(`the inspector on ${port} belongs to process ${who?.result?.value}, not ${pid}`);
+const { call, close } = await connectInspector(pid, port);
 await call('Profiler.enable');
 await call('Profiler.setSamplingInterval', { interval: 1000 });
 await call('Profiler.start');
@@ -56,7 +28,7 @@ else {
 }
 const { profile } = await call('Profiler.stop');
 await call('Profiler.disable');
-ws.close();
+close();
 if (out) writeFileSync(out, JSON.stringify(profile));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
