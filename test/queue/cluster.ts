@@ -53,7 +53,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-import { packPackage, toExecutionResult, type ExecutionResult, type JsonObject } from '../e2e/harness/n8n';
+import { OFFLINE_ENV, packPackage, toExecutionResult, type ExecutionResult, type JsonObject } from '../e2e/harness/n8n';
 import { cleanEnv as baseEnv, freePort, hostProcess, httpCall, run, type HttpResult } from '../support/processes';
 
 export { httpCall, type HttpResult };
@@ -393,20 +393,6 @@ export interface Cluster {
 	stop(): Promise<void>;
 }
 
-const OFFLINE_ENV: Record<string, string> = {
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-	N8N_TEMPLATES_ENABLED: 'false',
-	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-	N8N_HIRING_BANNER_ENABLED: 'false',
-	N8N_PERSONALIZATION_ENABLED: 'false',
-	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-	N8N_REINSTALL_MISSING_PACKAGES: 'false',
-	N8N_AI_ENABLED: 'false',
-	N8N_PYTHON_ENABLED: 'false',
-};
 
 async function installPackage(tgz: string, userFolder: string): Promise<void> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');

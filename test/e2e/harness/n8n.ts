@@ -242,6 +242,22 @@ const TEMPLATE_VERSION = 1;
 /* Process bookkeeping: whatever is still running when the test process exits is killed.            */
 /* ------------------------------------------------------------------------------------------------ */
 
+/** n8n offline and quiet: no phoning home, no banners, community packages from the user folder only. */
+export const OFFLINE_ENV: Record<string, string> = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_REINSTALL_MISSING_PACKAGES: 'false',
+	N8N_AI_ENABLED: 'false',
+	N8N_PYTHON_ENABLED: 'false',
+};
+
 const live = new Map<number, { userFolder: string; keep: boolean }>();
 let exitHookInstalled = false;
 
@@ -593,19 +609,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8n> {
 			N8N_SECURE_COOKIE: 'false',
 			GENERIC_TIMEZONE: 'UTC',
 			TZ: 'UTC',
-			// offline and quiet
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-			N8N_REINSTALL_MISSING_PACKAGES: 'false',
-			N8N_AI_ENABLED: 'false',
-			N8N_PYTHON_ENABLED: 'false',
+			...OFFLINE_ENV,
 			N8N_PUBLIC_API_DISABLED: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			// keep every execution so tests can read it back
