@@ -12,7 +12,7 @@ import { fetchAccessToken } from '../nodes/CloudBlueCommerce/auth';
 
 /**
  * CloudBlue Commerce SimpleAPI: every call carries a bearer token and the API gateway's
- * X-Subscription-Key (research/providers.md section 2, "Auth"). The token (25 minutes, no refresh
+ * X-Subscription-Key (SimpleAPI introduction and spec v1.15, docs/cloudblue.md). The token (25 minutes, no refresh
  * token) is fetched in preAuthentication and kept in the hidden expirable field; n8n fetches a new
  * one whenever a call answers 401.
  */
@@ -35,9 +35,9 @@ export class CloudBlueCommerceApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://simpleapiprod.azure-api.net/marketplace',
+			placeholder: 'e.g. https://api.cloud.im/marketplace/eu',
 			description:
-				'The Marketplace API address shown in the reseller control panel (Marketplace API menu), the prefix of every path. Examples: https://simpleapiprod.azure-api.net/marketplace or https://api.cloud.im/marketplace/eu.',
+				'The Marketplace API address shown in the reseller control panel (Marketplace API menu), the prefix of every path. Examples: https://simpleapiprod.azure-api.net/marketplace, https://api.cloud.im/marketplace/eu or /na, a lab such as https://api-lab.cloud.im/marketplace/dev.',
 		},
 		{
 			displayName: 'Subscription Key',
@@ -72,7 +72,7 @@ export class CloudBlueCommerceApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://idp.example.com/auth/realms/sr1234/protocol/openid-connect/token',
+			placeholder: 'e.g. https://idp.example.com/auth/realms/sr1234/protocol/openid-connect/token',
 			description: "The Keycloak realm's token endpoint (or the realm's openid-connect address, /token is then added)",
 			displayOptions: { show: { authentication: ['oAuth2Password'] } },
 		},
@@ -82,6 +82,7 @@ export class CloudBlueCommerceApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description: 'The Keycloak client ID your CloudBlue account manager gave you',
 			displayOptions: { show: { authentication: ['oAuth2Password'] } },
 		},
 		{
@@ -91,6 +92,7 @@ export class CloudBlueCommerceApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The secret of that Keycloak client',
 			displayOptions: { show: { authentication: ['oAuth2Password'] } },
 		},
 		{
@@ -108,13 +110,14 @@ export class CloudBlueCommerceApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The password of the API user',
 		},
 		{
 			displayName: 'Marketplace',
 			name: 'marketplace',
 			type: 'string',
 			default: '',
-			placeholder: 'us',
+			placeholder: 'e.g. us',
 			description: 'The marketplace code sent when asking for a token; it appears in the reseller control panel address',
 			displayOptions: { show: { authentication: ['token'] } },
 		},

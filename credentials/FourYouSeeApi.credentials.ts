@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * 4YouSee Manager sends no token endpoint: the Secret-Token is created in the Manager UI and sent as
- * a header on every call (research/providers.md section 1, "Base URL and auth").
+ * 4YouSee Manager has no token endpoint: the Secret-Token is created in the Manager UI and sent as
+ * a header on every call (https://documenter.getpostman.com/view/3815648/S1EMTyVA?version=latest).
  */
 export class FourYouSeeApi implements ICredentialType {
 	name = 'fourYouSeeApi';

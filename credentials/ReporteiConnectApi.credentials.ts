@@ -1,15 +1,15 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
 /**
- * The merchant's Reportei Connect API key, sent as a Bearer token. Connect documents no token
- * endpoint and no expiry, so it is a static key (research/providers.md section 4, "Base URL and
- * auth"). Customer tokens differ per customer and live in the node, not here.
+ * The merchant's Reportei Connect API key, sent as a Bearer token
+ * (https://github.com/reportei/connect-docs/blob/3151871/README.md). ASSUMPTION: it is a static
+ * key, as Connect documents no token endpoint and no expiry. Customer tokens differ per customer
+ * and live in the node, not here.
  */
 export class ReporteiConnectApi implements ICredentialType {
 	name = 'reporteiConnectApi';
@@ -35,6 +35,8 @@ export class ReporteiConnectApi implements ICredentialType {
 				'The merchant API key Reportei gave you for Connect (sent as "Authorization: Bearer"). It also signs the callback links of Get Data Async, so the trigger must use the same credential.',
 		},
 		{
+			// ASSUMPTION: the API lives under /api, as the Postman baseURL and the paginator's meta.path
+			// say, although the cURL examples of connect-docs leave it out.
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
@@ -44,8 +46,9 @@ export class ReporteiConnectApi implements ICredentialType {
 		},
 	];
 
-	// Postman sends Accept: application/json everywhere; without it a Laravel API may answer
-	// validation errors with a redirect or HTML (research/providers.md section 4).
+	// The lp-connect Postman collection sends Accept: application/json (docs/reportei.md, "Sources
+	// and assumptions"). ASSUMPTION: without it this Laravel API may answer validation errors with a
+	// redirect or HTML.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
@@ -56,10 +59,6 @@ export class ReporteiConnectApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/merchants/settings',
-		},
-	};
+	// Tested by the nodes (nodes/ReporteiConnect/credentialTest.ts), so that a failure names the field
+	// and the reason in words rather than a bare network code.
 }

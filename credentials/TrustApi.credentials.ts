@@ -2,7 +2,6 @@ import type {
 	IAuthenticateGeneric,
 	Icon,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
@@ -10,28 +9,34 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { redact } from '../nodes/shared/errors';
-import { ATENEA_TOKEN_PATH, ateneaUrlExpression, TRUST_ENVIRONMENTS, trustUrls } from '../nodes/Trust/environments';
+import { TokenRequestError, type HttpFailure } from '../nodes/shared/errors';
+import { ATENEA_TOKEN_PATH, tokenAnswer, tokenTypeOf, TRUST_ENVIRONMENTS, trustUrls } from '../nodes/Trust/environments';
+import { trustProfile } from '../nodes/Trust/transport';
 
-/** What Atenea said when it refused the client, readable and without the secret. */
-function ateneaRefusal(atenea: string, response: IN8nHttpFullResponse, secret: string): string {
+/** What Atenea said when it refused the client, and how to fix the credential. */
+function ateneaRefusal(atenea: string, response: IN8nHttpFullResponse): { summary: string; fix: string } {
 	const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
 	const said = [body.error, body.error_description, body.message, body.detail]
 		.filter((part): part is string => typeof part === 'string' && part !== '')
 		.join(': ');
-	const what = `Atenea (${atenea}) refused the client credentials with HTTP ${response.statusCode}${said ? ` (${said})` : ''}`;
-	const fix =
-		response.statusCode === 401 || response.statusCode === 400
-			? 'Check the Client ID and Client Secret in the Trust API credential, and that they belong to the chosen environment.'
-			: 'Check the Environment (or the Atenea URL) in the Trust API credential, or try again later.';
-	return redact(`${what}. ${fix}`, [secret]);
+	return {
+		summary: `Atenea (${atenea}) refused the client credentials with HTTP ${response.statusCode}${said ? ` (${said})` : ''}`,
+		fix:
+			response.statusCode === 401 || response.statusCode === 400
+				? 'Check the Client ID and Client Secret in the Trust API credential, and that they belong to the chosen environment.'
+				: 'Check the Environment (or the Atenea URL) in the Trust API credential, or try again later.',
+	};
 }
 
 /**
  * Trust's Campaigns API takes a Bearer token from Atenea's client-credentials flow, whose JSON body
- * n8n's generic OAuth2 credential (form-encoded) cannot send (research/providers.md section 3,
- * "Atenea token"). So the token is fetched in `preAuthentication` and kept in a hidden expirable
- * field: n8n fetches it when empty and again after a 401, which is how Trust signals an expired token.
+ * n8n's generic OAuth2 credential (form-encoded) cannot send
+ * (https://docs.trust.lat/docs/api/atenea/create_access_token/client_credentials_flow). So the
+ * token is fetched in `preAuthentication` and kept in a hidden expirable field: n8n fetches it when
+ * empty and again after a 401, which is how Trust signals an expired token (Trust's SDKs do so;
+ * docs/trust.md, "Sources and assumptions"). The header is `<token_type> <access_token>` from the answer.
+ * The Trust node tests it (nodes/Trust/credentialTest.ts): a token from Atenea, then an answer of the
+ * Campaigns API to it, so that both addresses are proven and a failure names the field.
  */
 export class TrustApi implements ICredentialType {
 	name = 'trustApi';
@@ -67,7 +72,7 @@ export class TrustApi implements ICredentialType {
 			name: 'apiUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://api.trust.lat',
+			placeholder: 'e.g. https://api.trust.lat',
 			required: true,
 			description: 'Base address of the Trust API, without /campaigns',
 			displayOptions: { show: { environment: ['custom'] } },
@@ -77,7 +82,7 @@ export class TrustApi implements ICredentialType {
 			name: 'ateneaUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://atenea.trust.lat',
+			placeholder: 'e.g. https://atenea.trust.lat',
 			required: true,
 			description: 'Base address of the Atenea token service, without /oauth/token/',
 			displayOptions: { show: { environment: ['custom'] } },
@@ -113,65 +118,69 @@ export class TrustApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			displayName: 'Token Type',
+			name: 'tokenType',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const { atenea } = trustUrls(credentials);
-		const secret = String(credentials.clientSecret ?? '');
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${atenea}${ATENEA_TOKEN_PATH}`,
-			body: { client_id: credentials.clientId, client_secret: secret, grant_type: 'client_credentials' },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
-		if (response.statusCode >= 400) throw new Error(ateneaRefusal(atenea, response, secret));
-		const token = (response.body as IDataObject | undefined)?.access_token;
-		if (typeof token !== 'string' || token === '') {
-			throw new Error(`Atenea (${atenea}) answered without an access_token: check the Atenea URL in the Trust API credential.`);
+		const secrets = [String(credentials.clientSecret ?? '')];
+		const ask = async (path: string) =>
+			(await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${atenea}${path}`,
+				body: { client_id: credentials.clientId, client_secret: secrets[0], grant_type: 'client_credentials' },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+		let url = `${atenea}${ATENEA_TOKEN_PATH}`;
+		let response = await ask(ATENEA_TOKEN_PATH);
+		// The docs and the iOS SDK post to /oauth/token/, Trust's Android SDK to /oauth/token: an Atenea
+		// that knows only the other spelling is asked there.
+		if (response.statusCode === 404 || response.statusCode === 405) {
+			const other = ATENEA_TOKEN_PATH.endsWith('/') ? ATENEA_TOKEN_PATH.replace(/\/+$/, '') : `${ATENEA_TOKEN_PATH}/`;
+			const retry = await ask(other);
+			if (retry.statusCode < 400) {
+				response = retry;
+				url = `${atenea}${other}`;
+			}
 		}
-		return { accessToken: token };
+		const answer: HttpFailure = { status: response.statusCode, headers: response.headers ?? {}, body: response.body, message: '' };
+		if (response.statusCode >= 400) {
+			const { summary, fix } = ateneaRefusal(atenea, response);
+			throw new TokenRequestError(answer, summary, fix, trustProfile.displayName, url, secrets);
+		}
+		const body = tokenAnswer(response.body);
+		const token = body.access_token;
+		if (typeof token !== 'string' || token === '') {
+			// Atenea did not fail at the HTTP level, so the failure carries no status: the run shows this
+			// summary as it is and does not repeat the request.
+			throw new TokenRequestError(
+				{ ...answer, status: undefined },
+				`Atenea (${atenea}) answered without an access_token`,
+				'Check the Atenea URL in the Trust API credential.',
+				trustProfile.displayName,
+				url,
+				secrets,
+			);
+		}
+		// `expires_in` and `created_at` are not read (Trust's Android SDK types them as strings, the docs
+		// as numbers): n8n asks for a new token when Trust answers 401.
+		return { accessToken: token, tokenType: tokenTypeOf(body.token_type) };
 	}
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
+				Authorization: '={{$credentials.tokenType || "Bearer"}} {{$credentials.accessToken}}',
 			},
 		},
-	};
-
-	// The token request itself proves the client ID and secret; the Campaigns API has no endpoint
-	// that works without a company ID (research/providers.md section 3, "Credential test").
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			baseURL: ateneaUrlExpression(),
-			url: ATENEA_TOKEN_PATH,
-			body: {
-				client_id: '={{$credentials.clientId}}',
-				client_secret: '={{$credentials.clientSecret}}',
-				grant_type: 'client_credentials',
-			},
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Atenea refused the Client ID or Client Secret: check both values and the environment they belong to.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message: 'Atenea rejected the token request: check the Client ID and Client Secret and the environment they belong to.',
-				},
-			},
-		],
 	};
 }

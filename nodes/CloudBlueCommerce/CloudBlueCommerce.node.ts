@@ -1,9 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operations, resourceDescriptions } from './actions/operations';
 import { requestOptionsProperty } from '../shared/descriptions';
-import { route } from '../shared/items';
+import { defineNode } from '../shared/resources';
+import { customer } from './actions/customer';
+import { order } from './actions/order';
+import { plan } from './actions/plan';
+import { product } from './actions/product';
+import { report } from './actions/report';
+import { reseller } from './actions/reseller';
+import { subscription } from './actions/subscription';
+import * as listSearch from './listSearch';
+
+const resources = defineNode([report, customer, reseller, order, subscription, product, plan], 'report');
 
 export class CloudBlueCommerce implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,29 +28,22 @@ export class CloudBlueCommerce implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cloudBlueCommerceApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Plan', value: 'plan' },
-					{ name: 'Product', value: 'product' },
-					{ name: 'Report', value: 'report', description: 'Rated data reports (Reporting and Data Export)' },
-					{ name: 'Reseller', value: 'reseller' },
-					{ name: 'Subscription', value: 'subscription' },
-				],
-				default: 'report',
-			},
-			...resourceDescriptions,
-			requestOptionsProperty,
-		],
+		properties: [...resources.properties, requestOptionsProperty],
+	};
+
+	methods = {
+		listSearch: {
+			searchCustomers: listSearch.searchCustomers,
+			searchOrders: listSearch.searchOrders,
+			searchPlans: listSearch.searchPlans,
+			searchProducts: listSearch.searchProducts,
+			searchReports: listSearch.searchReports,
+			searchResellers: listSearch.searchResellers,
+			searchSubscriptions: listSearch.searchSubscriptions,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route(this, operations);
+		return await resources.route(this);
 	}
 }

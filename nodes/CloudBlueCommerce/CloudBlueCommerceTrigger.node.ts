@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { normalizeReport, reportKey } from './actions/report/report';
-import { toDate } from './actions/common';
+import { requestContext } from '../shared/http';
+import { eachReport, isCompleted, reportKey, shiftDay, today } from './reports';
 import { CLOUDBLUE, cloudBlueList } from './transport';
 
 /** How many report keys and order statuses the trigger remembers (oldest forgotten first). */
@@ -25,8 +25,14 @@ interface TriggerState extends IDataObject {
 	primed?: string[];
 }
 
+/** The UTC day `days` before today, as the report period of SimpleAPI takes it (YYYY-MM-DD). */
 function daysAgo(days: number): string {
-	return new Date(Date.now() - days * 86_400_000).toISOString();
+	return shiftDay(today(), -days);
+}
+
+/** The instant `days` before now, as `creationTimeFrom` of GET /orders takes it (`format: date-time`, spec v1.15). */
+function instantDaysAgo(days: number): string {
+	return new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function newest<T extends IDataObject>(list: T[], field: string): T | undefined {
@@ -46,7 +52,7 @@ function trimOrders(orders: IDataObject): IDataObject {
 }
 
 /**
- * SimpleAPI has no webhooks (research/providers.md section 2, "Webhooks"): reports and orders are
+ * SimpleAPI has no webhooks (docs/cloudblue.md, Sources and assumptions): reports and orders are
  * polled. What was seen is kept in the workflow's static data, so every event fires once across
  * restarts. The first poll only records what exists (no flood of history); a manual "fetch test
  * event" returns the most recent item of each chosen kind so the output shape can be seen.
@@ -67,11 +73,19 @@ export class CloudBlueCommerceTrigger implements INodeType {
 		credentials: [{ name: 'cloudBlueCommerceApi', required: true }],
 		properties: [
 			{
+				displayName:
+					'CloudBlue has no webhooks: this trigger asks for new reports and orders at each Poll Time. Once the workflow is published, its first poll only records what already exists; each report or order after that starts the workflow once. In the editor, Fetch Test Event shows the newest report (or order) without recording anything.',
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
 				default: ['reportCompleted'],
+				description: 'What starts the workflow; each event fires once per report or order',
 				options: [
 					{ name: 'Report Completed', value: 'reportCompleted', description: 'A rated data report is ready to download' },
 					{ name: 'Order Created', value: 'orderCreated', description: 'A new order was placed' },
@@ -91,6 +105,7 @@ export class CloudBlueCommerceTrigger implements INodeType {
 				name: 'reportName',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Daily report',
 				description: 'Only reports with this preconfigured name (all reports when empty)',
 				displayOptions: { show: { events: ['reportCompleted'] } },
 			},
@@ -104,18 +119,16 @@ export class CloudBlueCommerceTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const state = this.getWorkflowStaticData('node') as TriggerState;
 		const primed = new Set(state.primed ?? []);
+		const request = requestContext(this);
 		const out: IDataObject[] = [];
 
 		if (events.includes('reportCompleted')) {
-			const listed = await cloudBlueList(
-				this,
-				'/reports',
-				{ from: toDate(daysAgo(lookBackDays)), to: toDate(daysAgo(-1)), status: 'completed', name: reportName || undefined },
-				{ returnAll: true, pageSize: CLOUDBLUE.pageSize },
-			);
-			const completed = listed
-				.map(normalizeReport)
-				.filter((r) => r.status === 'completed' && (!reportName || r.name === reportName));
+			const completed: IDataObject[] = [];
+			const qs = { from: daysAgo(lookBackDays), to: daysAgo(-1), status: 'completed', name: reportName || undefined };
+			for await (const report of eachReport(request, qs)) {
+				// The RDE how-to lists exported files without a status: a listed file with a link is completed.
+				if (isCompleted(report) && (!reportName || report.name === reportName)) completed.push(report);
+			}
 			if (manual) {
 				const latest = newest(completed, 'creationDate');
 				if (latest) out.push({ event: 'reportCompleted', ...latest });
@@ -135,9 +148,9 @@ export class CloudBlueCommerceTrigger implements INodeType {
 		const wantsOrders = events.includes('orderCreated') || events.includes('orderStatusChanged');
 		if (wantsOrders) {
 			const orders = await cloudBlueList(
-				this,
+				request,
 				'/orders',
-				{ creationTimeFrom: toDate(daysAgo(lookBackDays)) },
+				{ creationTimeFrom: instantDaysAgo(lookBackDays) },
 				{ returnAll: true, pageSize: CLOUDBLUE.pageSize },
 			);
 			if (manual) {

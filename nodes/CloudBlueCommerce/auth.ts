@@ -1,24 +1,20 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { describeHttpFailure, TokenRequestError, type HttpFailure } from '../shared/errors';
+import { bodyCorrelationId, cloudBlueSaid, htmlPage } from './errors';
+import { cloudBlueProfile } from './transport';
+
 /**
  * Getting the bearer token every SimpleAPI call needs, in the two ways the SimpleAPI introduction
- * describes (research/providers.md section 2, "Auth"). Used by the credential's preAuthentication,
- * so n8n caches the token in the credential and fetches a new one when a call answers 401.
+ * describes (https://docs.cloudblue.com/cbc/21.0/Simple-API/Introduction.htm). Used by the
+ * credential's preAuthentication, so n8n caches the token in the credential and fetches a new one
+ * when a call answers 401.
  */
 
-export type AuthenticationMethod = 'token' | 'oAuth2Password';
-
-/** Marks an error body as coming from the token request, so the node error can say which secret is wrong. */
-export const TOKEN_FAILURE_CODE = 'TOKEN_REQUEST_FAILED';
-
-interface ResponseLike {
-	status?: number;
-	headers?: IDataObject;
-	data?: unknown;
-}
+type AuthenticationMethod = 'token' | 'oAuth2Password';
 
 /** What a failed token request looked like, reduced to what decides the message. */
-export interface TokenFailure {
+interface TokenFailure {
 	method: AuthenticationMethod;
 	status?: number;
 	body?: unknown;
@@ -50,8 +46,22 @@ function networkReason(code: string | undefined): string {
 	return 'network error';
 }
 
+/** The endpoint's own words after the status: `(HTTP 401: "Invalid user credentials")`. */
+function statusAndWords(status: number, body: unknown): string {
+	const page = htmlPage(body);
+	if (page) return `HTTP ${status}, an HTML error page${page.title ? `: "${page.title}"` : ''}`;
+	const said = cloudBlueSaid(body);
+	return said ? `HTTP ${status}: "${said.slice(0, 200)}"` : `HTTP ${status}`;
+}
+
 /** The readable reason and fix for a failed token request: wrong secret, wrong key or wrong URL. */
 export function explainTokenFailure(failure: TokenFailure): { message: string; fix: string } {
+	const explained = explainTokenStatus(failure);
+	if (failure.status === undefined || failure.status < 300) return explained;
+	return { ...explained, message: explained.message.replace(`(HTTP ${failure.status})`, `(${statusAndWords(failure.status, failure.body)})`) };
+}
+
+function explainTokenStatus(failure: TokenFailure): { message: string; fix: string } {
 	const { method, status, body, url } = failure;
 	const said = text(body).toLowerCase();
 	if (status === undefined) {
@@ -129,66 +139,26 @@ export function explainTokenFailure(failure: TokenFailure): { message: string; f
 	};
 }
 
-/** What the token endpoint answered, as the node's HTTP layer reads a failed call. */
-export interface TokenResponse {
-	status?: number;
-	headers: IDataObject;
-	data: IDataObject;
+/** A failed token request: its readable reason and fix, with what the endpoint answered kept as data. */
+function tokenError(method: AuthenticationMethod, url: string, http: HttpFailure, credentials: ICredentialDataDecryptedObject) {
+	const { message, fix } = explainTokenFailure({
+		method,
+		url,
+		status: http.status,
+		body: http.body,
+		networkCode: http.status === undefined ? (http.code ?? http.message) : undefined,
+	});
+	const secrets = cloudBlueProfile.secretFields.map((field) => credentials[field]).filter((v): v is string => typeof v === 'string');
+	// The Marketplace API 1.1 error body carries the correlation ID too; the header may be missing.
+	const correlationId = bodyCorrelationId(http.body);
+	const headers = correlationId && http.headers['x-correlation-id'] === undefined ? { ...http.headers, 'x-correlation-id': correlationId } : http.headers;
+	return new TokenRequestError({ ...http, headers }, message, fix, cloudBlueProfile.displayName, url, secrets);
 }
 
-/**
- * A failed token request. Its own message is the readable one (n8n's credential test shows it). The
- * HTTP answer sits one level deeper, under `cause.response`, where the node's HTTP layer finds the
- * status, the correlation id and a `{message, code, fix}` body, but n8n's error class does not look:
- * if it found a 401 there it would replace the message with its generic "Authorization failed", and
- * n8n would ask for a token a second time with the same wrong secret.
- */
-export class TokenRequestError extends Error {
-	constructor(failure: TokenFailure, correlationId?: string, retryAfter?: string) {
-		const { message, fix } = explainTokenFailure(failure);
-		const full = `${message}. ${fix}${correlationId ? ` Correlation ID: ${correlationId}.` : ''}`;
-		const response: TokenResponse = {
-			status: failure.status,
-			headers: {
-				...(correlationId ? { 'x-correlation-id': correlationId } : {}),
-				// A busy token endpoint's Retry-After is honoured like the API's.
-				...(retryAfter ? { 'retry-after': retryAfter } : {}),
-			},
-			data: { message, code: TOKEN_FAILURE_CODE, fix },
-		};
-		super(full, { cause: { response } });
-		this.name = 'TokenRequestError';
-	}
-}
-
-/** A TokenRequestError, for throwing from a catch block. */
-export function tokenRequestError(failure: TokenFailure, correlationId?: string, retryAfter?: string): TokenRequestError {
-	return new TokenRequestError(failure, correlationId, retryAfter);
-}
-
-function responseOf(error: unknown): ResponseLike | undefined {
-	let current = error as { response?: ResponseLike; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (current.response && typeof current.response === 'object') return current.response;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-function codeOf(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
-
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : String(value);
-	}
-	return undefined;
+function lowerKeys(headers: IDataObject | undefined): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
+	return out;
 }
 
 function trimBase(url: unknown): string {
@@ -208,13 +178,11 @@ export async function fetchAccessToken(
 ): Promise<string> {
 	const method = (credentials.authentication as AuthenticationMethod) ?? 'token';
 	const url = method === 'token' ? `${trimBase(credentials.baseUrl)}/token` : keycloakTokenUrl(credentials.tokenUrl);
-	let body: unknown;
-	let headers: IDataObject | undefined;
-	let status: number | undefined;
+	let full: { statusCode?: number; headers?: IDataObject; body?: unknown };
 	try {
 		const response =
 			method === 'token'
-				? // Native method: Basic username:password plus the gateway key, JSON {marketplace} (spec generateAuthToken).
+				? // Native method: Basic username:password plus the gateway key, JSON {marketplace} (SimpleAPI spec v1.15, generateAuthToken).
 					await helpers.httpRequest({
 						method: 'POST',
 						url,
@@ -224,7 +192,7 @@ export async function fetchAccessToken(
 						json: true,
 						returnFullResponse: true,
 					})
-				: // Keycloak password grant, as the existing community node does it (CloudBlueApiService.ts).
+				: // Keycloak password grant, as the existing community node does it (docs/cloudblue.md, Sources and assumptions).
 					await helpers.httpRequest({
 						method: 'POST',
 						url,
@@ -240,24 +208,15 @@ export async function fetchAccessToken(
 						json: true,
 						returnFullResponse: true,
 					});
-		const full = response as { statusCode?: number; headers?: IDataObject; body?: unknown };
-		status = full.statusCode;
-		headers = full.headers;
-		body = typeof full.body === 'string' ? safeJson(full.body) : full.body;
+		full = response as typeof full;
 	} catch (error) {
-		const response = responseOf(error);
-		if (!response) {
-			throw tokenRequestError({ method, url, networkCode: codeOf(error) ?? (error as Error).message });
-		}
-		throw tokenRequestError(
-			{ method, url, status: response.status, body: response.data },
-			header(response.headers, 'x-correlation-id'),
-			header(response.headers, 'retry-after'),
-		);
+		throw tokenError(method, url, describeHttpFailure(error), credentials);
 	}
+	const body = typeof full.body === 'string' ? safeJson(full.body) : full.body;
 	const token = method === 'token' ? (body as IDataObject)?.token : (body as IDataObject)?.access_token;
 	if (typeof token !== 'string' || token === '') {
-		throw new TokenRequestError({ method, url, status: status ?? 200, body }, header(headers, 'x-correlation-id'));
+		const http = { status: full.statusCode ?? 200, headers: lowerKeys(full.headers), body, message: 'No token in the answer' };
+		throw tokenError(method, url, http, credentials);
 	}
 	return token;
 }

@@ -124,20 +124,17 @@ export async function* csvObjects(text: AsyncIterable<string>, delimiter = ','):
 	}
 }
 
-/** A RowsError, for throwing from a catch block. */
-function rowsError(message: string): RowsError {
-	return new RowsError(message);
-}
-
 const WHITESPACE = new Set([' ', '\t', '\n', '\r', '\ufeff']);
 
 function parseValue(text: string, index: number): unknown {
+	let reason: string;
 	try {
 		return JSON.parse(text);
 	} catch (error) {
-		const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-		throw rowsError(`Record ${index} of the JSON file is not valid JSON (${(error as Error).message}): ${preview}`);
+		reason = (error as Error).message;
 	}
+	const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+	throw new RowsError(`Record ${index} of the JSON file is not valid JSON (${reason}): ${preview}`);
 }
 
 /**
@@ -232,8 +229,8 @@ function asRow(value: unknown): IDataObject {
 
 /**
  * Rows of a JSON report file: a top-level array, NDJSON (one object per line), or one object whose
- * `data` array holds the rows (RDE's file layout is not published, so all three are accepted; the
- * last form is read whole).
+ * `data` array holds the rows; the last form is read whole. ASSUMPTION: RDE's file layout is not
+ * published, so all three are accepted.
  */
 export async function* jsonRows(text: AsyncIterable<string>): AsyncGenerator<IDataObject> {
 	let held: unknown;
@@ -256,4 +253,10 @@ export async function* jsonRows(text: AsyncIterable<string>): AsyncGenerator<IDa
 		if (Array.isArray(data)) for (const row of data) yield asRow(row);
 		else yield asRow(held);
 	}
+}
+
+/** The rows of a JSON or CSV report file, plain or gzip, one at a time. */
+export function reportRows(source: ByteChunks, format: 'json' | 'csv', delimiter = ','): AsyncGenerator<IDataObject> {
+	const text = textOf(source);
+	return format === 'csv' ? csvObjects(text, delimiter) : jsonRows(text);
 }

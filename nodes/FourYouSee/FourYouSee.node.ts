@@ -2,11 +2,24 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
-import { route, type OperationMap } from '../shared/items';
-import { libraryResources } from './actions/library';
-import { reportOperations, reportOption, reportProperties } from './actions/report';
+import { defineNode } from '../shared/resources';
+import { media } from './actions/media';
+import { mediaCategory } from './actions/mediaCategory';
+import { news } from './actions/news';
+import { newsSource } from './actions/newsSource';
+import { player } from './actions/player';
+import { playlist } from './actions/playlist';
+import { report } from './actions/report';
+import { template } from './actions/template';
+import { upload } from './actions/upload';
+import { user } from './actions/user';
+import { userGroup } from './actions/userGroup';
+import { listSearch, loadOptions } from './listSearch';
 
-const operations: OperationMap = { report: reportOperations, ...libraryResources.operations };
+const resources = defineNode(
+	[media, mediaCategory, news, newsSource, player, playlist, report, template, upload, user, userGroup],
+	'report',
+);
 
 export class FourYouSee implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +27,8 @@ export class FourYouSee implements INodeType {
 		name: 'fourYouSee',
 		icon: { light: 'file:fouryousee.svg', dark: 'file:fouryousee.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage 4YouSee Manager digital signage and read its proof-of-play reports',
 		defaults: { name: '4YouSee Manager' },
@@ -22,22 +36,12 @@ export class FourYouSee implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fourYouSeeApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'report',
-				options: [reportOption, ...libraryResources.options].sort((a, b) => a.name.localeCompare(b.name)),
-			},
-			...reportProperties,
-			...libraryResources.properties,
-			requestOptionsProperty,
-		],
+		properties: [...resources.properties, requestOptionsProperty],
 	};
 
+	methods = { listSearch, loadOptions };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route(this, operations);
+		return await resources.route(this);
 	}
 }

@@ -1,23 +1,31 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { autoGunzip } from '../shared/ndjson';
+import { bytes, forEachLine, isGzip, SourceReadError } from '../shared/ndjson';
 
 /** The file's bytes: the HTTP response stream, or a buffer. */
 export type PlaylogSource = AsyncIterable<Uint8Array> | Uint8Array;
 
 /**
- * Streaming reader of a 4YouSee playlog file: gzip (or, when a proxy already decompressed it,
- * plain) NDJSON, one playlog per line (research/providers.md section 1, "Report file"):
- * `{"account","date":"2021-07-26","time":"15:58:52","playerId":4,"mediaId":48,"ip","type":"I"}`.
+ * Streaming reader of a 4YouSee playlog file. The files seen are gzip NDJSON, one playlog per line,
+ * `{"account","date":"2021-07-26","time":"15:58:52","playerId":4,"mediaId":48,"ip","type":"I"}`
+ * (https://github.com/4YouSee-Suporte/4youseewebhook/blob/8bd937a/webhook/base/resources/tools.py),
+ * but 4YouSee's own page calls the file "csv" in one sentence and "one JSON per playlog" in the next
+ * (https://4yousee-suporte.github.io/endpoints/relatorios.html). So the content decides, never the
+ * name or the report's `format`: a first line starting with `{` is NDJSON, anything else CSV with a
+ * header row. ASSUMPTION: CSV columns are named like the JSON keys (`account, date, time, playerId,
+ * mediaId, ip, type`; case, spaces and `_` ignored), separated by `,` or `;`, fields optionally in
+ * double quotes. ASSUMPTION: a proxy may hand the file over already decompressed, so plain text is
+ * read too (decided by the first bytes).
  *
- * Memory stays bounded: one chunk and one partial line at a time. The per-line work is one
- * JSON.parse plus a few comparisons; lines are split here with a synchronous callback instead of
- * the shared async line generator, whose per-line promise would dominate on million-line files.
+ * Memory stays bounded: the shared line reader holds one chunk and one partial line at a time, and
+ * the per-line work here is one JSON.parse (or one split) plus a few comparisons.
  */
+
+export type PlaylogFormat = 'ndjson' | 'csv';
 
 export type PlaylogGroupField = 'mediaId' | 'playerId' | 'date' | 'hour';
 
-export const PLAYLOG_GROUP_FIELDS: readonly PlaylogGroupField[] = ['mediaId', 'playerId', 'date', 'hour'];
+const PLAYLOG_GROUP_FIELDS: readonly PlaylogGroupField[] = ['mediaId', 'playerId', 'date', 'hour'];
 
 export interface PlaylogFilter {
 	playerIds?: Array<number | string>;
@@ -47,10 +55,87 @@ export class PlaylogFileError extends Error {
 }
 
 export interface ScanResult {
-	/** Lines read (blank lines included). */
+	/** Lines read (blank lines and a CSV header included). */
 	lines: number;
 	/** Playlogs that passed the filter. */
 	matched: number;
+	/** What the file turned out to be; undefined for a file without playlogs. */
+	format?: PlaylogFormat;
+}
+
+/** The JSON key of a CSV column: `Player ID`, `player_id` and `playerId` are all `playerId`. */
+const CSV_COLUMNS: Record<string, string> = {
+	account: 'account',
+	date: 'date',
+	time: 'time',
+	playerid: 'playerId',
+	mediaid: 'mediaId',
+	ip: 'ip',
+	type: 'type',
+};
+
+/** Columns whose values are IDs: numbers in the JSON lines, so numbers from CSV too. */
+const NUMERIC_COLUMNS = new Set(['playerId', 'mediaId']);
+
+/** Occurrences of a character outside double quotes. */
+function countOutsideQuotes(text: string, char: string): number {
+	let n = 0;
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === '"') quoted = !quoted;
+		else if (c === char && !quoted) n++;
+	}
+	return n;
+}
+
+/** Whether the text has an opening double quote that is not closed yet (a field spanning lines). */
+function openQuote(text: string): boolean {
+	let n = 0;
+	for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
+	return n % 2 === 1;
+}
+
+/** One CSV record: split on the separator, with RFC 4180 double quotes (`""` inside is one quote). */
+function csvFields(text: string, separator: string): string[] {
+	if (text.indexOf('"') === -1) {
+		const parts = text.split(separator);
+		for (let i = 0; i < parts.length; i++) parts[i] = parts[i].trim();
+		return parts;
+	}
+	const fields: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === separator) {
+			fields.push(field.trim());
+			field = '';
+		} else field += c;
+	}
+	fields.push(field.trim());
+	return fields;
+}
+
+interface CsvLayout {
+	separator: string;
+	keys: string[];
+}
+
+/** The header row: the separator with the most columns, the column names as JSON keys. */
+function csvLayout(header: string): CsvLayout | undefined {
+	const separator = [',', ';', '\t'].reduce((best, c) => (countOutsideQuotes(header, c) > countOutsideQuotes(header, best) ? c : best), ',');
+	const keys = csvFields(header, separator).map((name) => CSV_COLUMNS[name.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? name);
+	// A header names playlog columns; a first row of values (no header) names none of them.
+	if (!keys.includes('date') && !keys.includes('playerId') && !keys.includes('mediaId')) return undefined;
+	return { separator, keys };
 }
 
 /** A set that answers for `4` and `"4"` alike, whichever the file and the user wrote. */
@@ -64,7 +149,6 @@ function idSet(ids: Array<number | string> | undefined): Set<unknown> | undefine
 	}
 	return set;
 }
-
 
 function preview(text: string): string {
 	return text.length > 80 ? `${text.slice(0, 80)}…` : text;
@@ -85,18 +169,17 @@ export async function scanPlaylogs(
 	const from = filter.from;
 	const to = filter.to;
 	const byTime = from !== undefined || to !== undefined;
-	const decoder = new TextDecoder('utf-8');
-	const chunks = autoGunzip(source);
-	let pending = '';
-	let line = 0;
 	let matched = 0;
 
-	const bad = (text: string, why: string): PlaylogFileError =>
+	const bad = (text: string, line: number, why: string): PlaylogFileError =>
 		new PlaylogFileError(`Line ${line} of the playlog file is not a valid playlog (${why}): ${preview(text)}`, line);
 
-	const take = (text: string): void => {
-		line++;
-		if (text.length < 3 && text.trim() === '') return;
+	let format: PlaylogFormat | undefined;
+	let csv: CsvLayout | undefined;
+	// A quoted CSV field that spans lines: the record so far and the line it started on.
+	let carry: { text: string; line: number } | undefined;
+
+	const fromJson = (text: string, line: number): Playlog => {
 		let playlog: Playlog;
 		try {
 			playlog = JSON.parse(text) as Playlog;
@@ -105,7 +188,59 @@ export async function scanPlaylogs(
 			playlog = error as Playlog;
 		}
 		if (typeof playlog !== 'object' || playlog === null || Array.isArray(playlog) || playlog instanceof Error) {
-			throw bad(text, playlog instanceof Error ? playlog.message : 'it is not a JSON object');
+			throw bad(text, line, playlog instanceof Error ? playlog.message : 'it is not a JSON object');
+		}
+		return playlog;
+	};
+
+	const fromCsv = (text: string, line: number, layout: CsvLayout): Playlog => {
+		const values = csvFields(text, layout.separator);
+		if (values.length !== layout.keys.length) {
+			throw bad(text, line, `it has ${values.length} fields, the header has ${layout.keys.length}`);
+		}
+		const playlog: Playlog = {};
+		for (let i = 0; i < values.length; i++) {
+			const key = layout.keys[i];
+			const value = values[i];
+			playlog[key] = NUMERIC_COLUMNS.has(key) && /^\d+$/.test(value) ? Number(value) : value;
+		}
+		return playlog;
+	};
+
+	const take = (raw: string, line: number): void => {
+		let text = raw;
+		let at = line;
+		if (carry !== undefined) {
+			text = `${carry.text}\n${raw}`;
+			at = carry.line;
+			carry = undefined;
+		} else if (text.length < 3 && text.trim() === '') return;
+		if (format === undefined) {
+			// The first line with content decides the format; a byte order mark is not content.
+			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+			if (text.trim() === '') return;
+			if (text.trimStart().startsWith('{')) format = 'ndjson';
+			else {
+				csv = csvLayout(text);
+				if (csv === undefined) {
+					throw new PlaylogFileError(
+						`The playlog file is neither JSON lines nor CSV with a header row naming its columns (line ${at}: ${preview(text)})`,
+						at,
+					);
+				}
+				format = 'csv';
+				return;
+			}
+		}
+		let playlog: Playlog;
+		if (format === 'ndjson') playlog = fromJson(text, at);
+		else {
+			if (text.trim() === '') return;
+			if (openQuote(text)) {
+				carry = { text, line: at };
+				return;
+			}
+			playlog = fromCsv(text, at, csv as CsvLayout);
 		}
 		if (players !== undefined && !players.has(playlog.playerId)) return;
 		if (medias !== undefined && !medias.has(playlog.mediaId)) return;
@@ -118,28 +253,62 @@ export async function scanPlaylogs(
 		onPlaylog(playlog, line);
 	};
 
-	for (;;) {
-		const next = await chunks.next().catch((error: Error) => error);
-		if (next instanceof Error) {
-			throw new PlaylogFileError(
-				`The playlog file could not be read after line ${line}: ${next.message}. Create the report again if this repeats.`,
-				line + 1,
-			);
-		}
-		if (next.done) break;
-		const text = pending + decoder.decode(next.value, { stream: true });
-		let start = 0;
-		let nl = text.indexOf('\n', start);
-		while (nl !== -1) {
-			take(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
-			start = nl + 1;
-			nl = text.indexOf('\n', start);
-		}
-		pending = start === 0 ? text : text.slice(start);
+	// Settled rather than caught: the shipped-code rules allow only n8n errors thrown in a catch.
+	const read = await forEachLine(source, take).then(
+		(lines) => ({ lines, failure: undefined }),
+		(failure: unknown) => ({ lines: 0, failure }),
+	);
+	if (read.failure instanceof SourceReadError) {
+		// One sentence: where it stopped, then the reader's own reason.
+		const reason = read.failure.message.replace(/\.$/, '');
+		throw new PlaylogFileError(
+			`The playlog file could not be read after line ${read.failure.linesRead}: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}.`,
+			read.failure.linesRead + 1,
+		);
 	}
-	pending += decoder.decode();
-	if (pending.length > 0) take(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
-	return { lines: line, matched };
+	if (read.failure !== undefined) throw read.failure;
+	if (carry !== undefined) {
+		throw new PlaylogFileError(`Line ${carry.line} of the playlog file opens a quoted field that never closes: ${preview(carry.text)}`, carry.line);
+	}
+	return { lines: read.lines, matched, format };
+}
+
+/** Text enough to tell a file's format: the first line with content. */
+const SNIFF_BYTES = 4096;
+
+/**
+ * What a playlog file holds, from its first bytes (gzip or not, NDJSON or CSV), for naming it:
+ * `head` may be a cut-off piece of a gzip file, which is decompressed as far as it goes.
+ */
+export async function playlogFileKind(head: Uint8Array): Promise<{ gzip: boolean; format: PlaylogFormat | undefined }> {
+	const gzip = isGzip(head);
+	let text = '';
+	if (gzip) {
+		const decoder = new TextDecoder('utf-8');
+		// Settled rather than caught: a cut-off head ends in a read failure, after the text that matters.
+		const chunks = bytes(head, { gzip: true });
+		for (;;) {
+			const next = await chunks.next().then(
+				(result) => result,
+				() => ({ done: true as const, value: undefined }),
+			);
+			if (next.done) break;
+			text += decoder.decode(next.value, { stream: true });
+			if (text.length >= SNIFF_BYTES) break;
+		}
+		await chunks.return(undefined);
+	} else {
+		text = new TextDecoder('utf-8').decode(head.subarray(0, SNIFF_BYTES));
+	}
+	const first = text.replace(/^\uFEFF/, '').trimStart();
+	const format: PlaylogFormat | undefined = first === '' ? undefined : first.startsWith('{') ? 'ndjson' : 'csv';
+	return { gzip, format };
+}
+
+/** File name extension and MIME type of a playlog file as it is handed over. */
+export function playlogFileType(format: PlaylogFormat | undefined, gzip: boolean): { extension: string; mimeType: string } {
+	const base = format === 'csv' ? { extension: 'csv', mimeType: 'text/csv' } : { extension: 'ndjson', mimeType: 'application/x-ndjson' };
+	return gzip ? { extension: `${base.extension}.gz`, mimeType: 'application/gzip' } : base;
 }
 
 export interface PlaylogSummary extends ScanResult {

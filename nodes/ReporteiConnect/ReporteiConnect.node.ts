@@ -7,21 +7,16 @@ import {
 } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
-import { route, type OperationMap } from '../shared/items';
-import * as customer from './actions/customer';
-import * as customerIntegration from './actions/customerIntegration';
-import * as integrationSession from './actions/integrationSession';
-import * as merchant from './actions/merchant';
-import * as metrics from './actions/metrics';
-import { searchCustomers } from './listSearch';
+import { defineNode } from '../shared/resources';
+import { customer } from './actions/customer';
+import { customerIntegration } from './actions/customerIntegration';
+import { integrationSession } from './actions/integrationSession';
+import { merchant } from './actions/merchant';
+import { metrics } from './actions/metrics';
+import { reporteiConnectApiTest } from './credentialTest';
+import { getAvailableIntegrations, getCustomerIntegrations, searchCustomerIntegrations, searchCustomers } from './listSearch';
 
-const operations: OperationMap = {
-	customer: customer.operations,
-	customerIntegration: customerIntegration.operations,
-	integrationSession: integrationSession.operations,
-	merchant: merchant.operations,
-	metrics: metrics.operations,
-};
+const resources = defineNode([customer, customerIntegration, integrationSession, merchant, metrics], 'customer');
 
 export class ReporteiConnect implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,41 +24,26 @@ export class ReporteiConnect implements INodeType {
 		name: 'reporteiConnect',
 		icon: { light: 'file:reportei.svg', dark: 'file:reportei.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 renamed the Get All operations to Get Many; version-1 workflows keep running.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: "Manage Reportei Connect customers and their networks, and read their marketing metrics",
+		description: 'Manage Reportei Connect customers and their networks, and read their marketing metrics',
 		defaults: { name: 'Reportei Connect' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'reporteiConnectApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					customer.resource,
-					customerIntegration.resource,
-					integrationSession.resource,
-					merchant.resource,
-					metrics.resource,
-				],
-				default: 'customer',
-			},
-			...customer.description,
-			...customerIntegration.description,
-			...integrationSession.description,
-			...merchant.description,
-			...metrics.description,
-			requestOptionsProperty,
-		],
+		credentials: [{ name: 'reporteiConnectApi', required: true, testedBy: 'reporteiConnectApiTest' }],
+		properties: [...resources.properties, requestOptionsProperty],
 	};
 
-	methods = { listSearch: { searchCustomers } };
+	methods = {
+		credentialTest: { reporteiConnectApiTest },
+		listSearch: { searchCustomers, searchCustomerIntegrations },
+		loadOptions: { getAvailableIntegrations, getCustomerIntegrations },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route(this, operations);
+		return await resources.route(this);
 	}
 }

@@ -8,15 +8,18 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { DeliveryInProgressError, DeliveryLedger, triggerScope } from '../shared/dedupe';
+import { answer, readWebhookBody } from '../shared/webhook';
+import { reporteiConnectApiTest } from './credentialTest';
 import {
 	CALLBACK_PARAMETER,
 	metricsOutput,
 	outputProperties,
+	TRIGGER_PATH,
 	verifyCallbackToken,
 	type ChartFormat,
 	type OutputMode,
 } from './metrics';
-import { DeliveryLedger, triggerScope } from '../shared/dedupe';
 
 /** Static-data key of the request ids already emitted (duplicate callbacks start nothing). */
 const DELIVERED = 'deliveredRequests';
@@ -24,56 +27,30 @@ const DELIVERED = 'deliveredRequests';
 const MAX_REMEMBERED = 1000;
 const HOUR_MS = 3_600_000;
 
-function refuse(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json({ error: message });
-	return { noWebhookResponse: true };
-}
+type Callback = { ok: true; body: IDataObject } | { ok: false; status: number; message: string };
 
-function rawBodyOf(ctx: IWebhookFunctions): Buffer | undefined {
-	const raw = (ctx.getRequestObject() as { rawBody?: unknown }).rawBody;
-	if (Buffer.isBuffer(raw)) return raw;
-	if (typeof raw === 'string') return Buffer.from(raw);
-	return undefined;
-}
-
-type Parsed = { ok: true; body: IDataObject } | { ok: false; status: number; message: string };
-
-/** The callback body: the Get Data answer, an object keyed by metric id (metrics.md). */
-function parseCallback(ctx: IWebhookFunctions, maxBytes: number): Parsed {
-	const declared = Number(ctx.getHeaderData()['content-length'] ?? 0);
-	const raw = rawBodyOf(ctx);
-	if (declared > maxBytes || (raw && raw.length > maxBytes)) {
-		return { ok: false, status: 413, message: `The callback body is larger than ${maxBytes} bytes` };
-	}
-	let body: unknown;
-	if (raw !== undefined) {
-		const text = raw.toString('utf8').trim();
-		if (text === '') return { ok: false, status: 400, message: 'The callback body is empty' };
-		try {
-			body = JSON.parse(text);
-		} catch {
-			return { ok: false, status: 400, message: 'The callback body is not JSON' };
-		}
-	} else {
-		body = ctx.getBodyData();
-	}
+/**
+ * The callback body: "the same format as the Get metrics data response", an object keyed by
+ * metric id (https://github.com/reportei/connect-docs/blob/3151871/sections/metrics.md).
+ */
+function readCallback(ctx: IWebhookFunctions, maxBytes: number): Callback {
+	const read = readWebhookBody(ctx, { maxBytes, what: 'a Reportei metrics callback' });
+	if (!read.ok) return read;
+	const body = read.body;
 	if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0) {
 		return { ok: false, status: 400, message: 'The callback body is not a metrics result (an object keyed by metric id)' };
 	}
-	const b = body as IDataObject;
-	// [INFER] A wrapper {data: {...}} is unwrapped; metrics.md says "the same format as get-data".
-	const keys = Object.keys(b);
-	if (keys.length === 1 && keys[0] === 'data' && b.data && typeof b.data === 'object' && !Array.isArray(b.data)) {
-		return { ok: true, body: b.data as IDataObject };
-	}
-	return { ok: true, body: b };
+	// A result under `data` (as a public client reads the get-data answer) is unwrapped by
+	// metricResults (metrics.ts), like the answer of Get Data.
+	return { ok: true, body: body as IDataObject };
 }
 
 /**
  * Receives the result Reportei POSTs to the `metrics_webhook_url` of Get Data Async. Reportei has
- * no subscription API and signs nothing (research/providers.md section 4, "Webhooks"), so each
- * callback is accepted only with the `n8n_request` token Get Data Async signed with the merchant
- * token of the same credential, and each request id starts at most one execution.
+ * no subscription API and signs nothing (docs/reportei.md, "Trigger"), so each callback is
+ * accepted only with the `n8n_request` token Get Data Async signed with the merchant token of the
+ * same credential for this trigger's URL (its webhook ID, metrics.ts `callbackTrigger`), and each
+ * request id starts at most one execution.
  */
 export class ReporteiConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -87,12 +64,12 @@ export class ReporteiConnectTrigger implements INodeType {
 		defaults: { name: 'Reportei Connect Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'reporteiConnectApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'reportei-metrics' }],
+		credentials: [{ name: 'reporteiConnectApi', required: true, testedBy: 'reporteiConnectApiTest' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: TRIGGER_PATH }],
 		properties: [
 			{
 				displayName:
-					'Paste this trigger\'s Production URL into the Callback URL of Reportei Connect > Metric > Get Data Async, using the same credential: only callbacks of requests signed with that credential are accepted, each at most once.',
+					'<b>In production</b>: publish this workflow and paste this trigger\'s <b>Production URL</b> (under Webhook URLs above) into the Callback URL of Reportei Connect > Metric > Get Data Async, which must use the same credential.<br><b>To test</b>: click <b>Listen for test event</b>, paste the <b>Test URL</b> into that Callback URL and run Get Data Async once; Reportei\'s callback then shows here.<br>Only callbacks of requests signed with this credential for this trigger\'s URL are accepted, each at most once; a metric without data arrives with its error or warning.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -126,6 +103,8 @@ export class ReporteiConnectTrigger implements INodeType {
 		],
 	};
 
+	methods = { credentialTest: { reporteiConnectApiTest } };
+
 	// Reportei has nothing to register: the callback URL travels with each Get Data Async request.
 	// These methods only record which URL is live, so the lifecycle stays visible and honest.
 	webhookMethods = {
@@ -155,34 +134,46 @@ export class ReporteiConnectTrigger implements INodeType {
 		const credentials = await this.getCredentials('reporteiConnectApi');
 		const token = (this.getQueryData() as IDataObject)[CALLBACK_PARAMETER];
 		const now = Date.now();
-		const check = verifyCallbackToken(String(credentials.accessToken ?? ''), token, maxAgeMs, now);
+		const node = this.getNode();
+		const self = { webhookId: node.webhookId, workflowId: this.getWorkflow().id, nodeName: node.name };
+		const check = verifyCallbackToken(String(credentials.accessToken ?? ''), token, self, maxAgeMs, now);
 		if (!check.ok) {
 			const why = {
 				missing: `no ${CALLBACK_PARAMETER} parameter: this URL only accepts callbacks requested by Reportei Connect > Get Data Async`,
 				malformed: `the ${CALLBACK_PARAMETER} parameter is malformed`,
 				signature: `the ${CALLBACK_PARAMETER} parameter was not signed with this trigger's credential`,
+				trigger: `the ${CALLBACK_PARAMETER} parameter was issued for another trigger's URL: Get Data Async must point at this trigger's own URL`,
 				expired: `the ${CALLBACK_PARAMETER} parameter has expired`,
 			}[check.reason];
-			return refuse(this, check.reason === 'expired' ? 410 : 401, `Callback refused: ${why}`);
+			return answer(this, check.reason === 'expired' ? 410 : 401, { error: `Callback refused: ${why}` });
 		}
-		const parsed = parseCallback(this, maxBytes);
-		if (!parsed.ok) return refuse(this, parsed.status, parsed.message);
+		const callback = readCallback(this, maxBytes);
+		if (!callback.ok) return answer(this, callback.status, { error: callback.message });
 
 		// A request id counts as delivered until its token expires; later copies are refused anyway.
 		const ledger = new DeliveryLedger(triggerScope(this), this.getWorkflowStaticData('node'), { field: DELIVERED, max: MAX_REMEMBERED }, now);
-		if (!ledger.claim(check.requestId, check.issuedAt + maxAgeMs)) {
-			return { webhookResponse: { received: true, duplicate: true, request_id: check.requestId } };
+		// A copy arriving while the first is being handled waits for it: it is a duplicate only when
+		// the first started its execution, and acts itself when the first failed.
+		const delivery = await ledger.once(check.requestId, check.issuedAt + maxAgeMs, async () => {
+			const { items } = metricsOutput(
+				callback.body,
+				{
+					output: this.getNodeParameter('output', 'keyed') as OutputMode,
+					chartFormat: this.getNodeParameter('chartFormat', 'rows') as ChartFormat,
+				},
+				[],
+				{ request_id: check.requestId },
+			);
+			return { acted: true, result: items };
+		}).catch((error: unknown) => {
+			if (error instanceof DeliveryInProgressError) return error;
+			throw error;
+		});
+		if (delivery instanceof DeliveryInProgressError) {
+			this.getResponseObject().setHeader('Retry-After', '30');
+			return answer(this, delivery.status, { error: delivery.message });
 		}
-
-		const items = metricsOutput(
-			parsed.body,
-			{
-				output: this.getNodeParameter('output', 'keyed') as OutputMode,
-				chartFormat: this.getNodeParameter('chartFormat', 'rows') as ChartFormat,
-			},
-			[],
-			{ request_id: check.requestId },
-		);
-		return { workflowData: [this.helpers.returnJsonArray(items)] };
+		if (delivery.duplicate) return { webhookResponse: { received: true, duplicate: true, request_id: check.requestId } };
+		return { workflowData: [this.helpers.returnJsonArray(delivery.result)] };
 	}
 }

@@ -2,16 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptionsProperty } from '../shared/descriptions';
-import { route, type OperationMap } from '../shared/items';
-import * as campaign from './actions/campaign';
-import * as segment from './actions/segment';
-import * as statistics from './actions/statistics';
+import { defineNode } from '../shared/resources';
+import { campaign } from './actions/campaign';
+import { segment } from './actions/segment';
+import { statistics } from './actions/statistics';
+import { trustApiTest } from './credentialTest';
+import { searchMessages, searchSegments } from './listSearch';
 
-const operations: OperationMap = {
-	statistics: statistics.operations,
-	campaign: campaign.operations,
-	segment: segment.operations,
-};
+const resources = defineNode([statistics, campaign, segment], 'statistics');
 
 export class Trust implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,35 +17,21 @@ export class Trust implements INodeType {
 		name: 'trust',
 		icon: { light: 'file:trust.svg', dark: 'file:trust.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create Trust (trust.lat) push campaigns and read their statistics',
+		description: 'Create Trust (trust.lat) push campaigns and segments, list campaigns and read their statistics',
 		defaults: { name: 'Trust' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'trustApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Segment', value: 'segment' },
-					{ name: 'Statistic', value: 'statistics' },
-				],
-				default: 'statistics',
-			},
-			...statistics.description,
-			...campaign.description,
-			...segment.description,
-			requestOptionsProperty,
-		],
+		credentials: [{ name: 'trustApi', required: true, testedBy: 'trustApiTest' }],
+		properties: [...resources.properties, requestOptionsProperty],
 	};
 
+	methods = { credentialTest: { trustApiTest }, listSearch: { searchMessages, searchSegments } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route(this, operations);
+		return await resources.route(this);
 	}
 }

@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 /**
  * Where each Trust environment lives: the Campaigns API and the Atenea token service. Production
- * hosts come from docs.trust.lat, the test hosts from Trust's own SDK constants
- * (research/providers.md section 3, "Atenea token").
+ * hosts come from https://docs.trust.lat, the test hosts from Trust's own Android SDK
+ * (`RestClientIdentify.java` and `RestClientAccessToken.java`, linked in docs/trust.md, "Sources and
+ * assumptions").
  */
 export const TRUST_ENVIRONMENTS = {
 	production: { api: 'https://api.trust.lat', atenea: 'https://atenea.trust.lat' },
@@ -28,14 +29,23 @@ export function trustUrls(credentials: ICredentialDataDecryptedObject | undefine
 	return { ...(TRUST_ENVIRONMENTS[environment] ?? TRUST_ENVIRONMENTS.production) };
 }
 
+/** The token answer as an object: a JSON text (an Atenea that labels JSON as text) is parsed. */
+export function tokenAnswer(body: unknown): IDataObject {
+	if (typeof body === 'string') {
+		try {
+			const parsed = JSON.parse(body) as unknown;
+			return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
+		} catch {
+			return {};
+		}
+	}
+	return body && typeof body === 'object' ? (body as IDataObject) : {};
+}
+
 /**
- * The same choice as an n8n expression over `$credentials`, for the credential test, which can only
- * use expressions.
+ * The scheme of the Authorization header: Atenea's `token_type`, as Trust's iOS SDK sends it
+ * (`"<token_type> <access_token>"`), or Bearer as the docs write it when the answer has none.
  */
-export function ateneaUrlExpression(): string {
-	const { production, test } = TRUST_ENVIRONMENTS;
-	return (
-		'={{ $credentials.environment === "custom" ? String($credentials.ateneaUrl).trim().replace(/\\/+$/, "") : ' +
-		`($credentials.environment === "test" ? "${test.atenea}" : "${production.atenea}") }}`
-	);
+export function tokenTypeOf(value: unknown): string {
+	return typeof value === 'string' && /^[A-Za-z][A-Za-z0-9_-]*$/.test(value.trim()) ? value.trim() : 'Bearer';
 }

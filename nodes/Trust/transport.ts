@@ -1,38 +1,53 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { apiError, inputError } from '../shared/errors';
-import { providerJson, retryPolicyFrom, type ProviderProfile, type RequestContext } from '../shared/http';
+import { apiError, failureOf, providerMessage, type HttpFailure } from '../shared/errors';
+import { InputError } from '../shared/fields';
+import { credentialsOf, providerJson, type ProviderProfile, type RequestContext } from '../shared/http';
 import { trustUrls } from './environments';
 
-/** Trust Campaigns API facts, written once (research/providers.md section 3). */
+/** Trust Campaigns API facts, written once (docs/trust.md, "Sources and assumptions"). */
 export const TRUST = {
 	credentialType: 'trustApi',
 	campaignsPath: '/campaigns/api/v1',
+	/** The segment endpoint lives in Trust's message persistence service, spelt so in its URL. */
 	segmentsPath: '/message-persistance/api/v1/segment',
 	/** Without a date range the statistics cover "the last 7 days". */
 	defaultStatisticsDays: 7,
 	/**
-	 * The statistics date-range query parameters. The Campaigns docs cut off before naming them
-	 * (research open question 1, Trust); Trust's Chronos service names its range `from_date` /
-	 * `until_date` as YYYY-MM-DD, so these are the most likely names. Change them here only.
+	 * The statistics date-range query parameters. ASSUMPTION: the Campaigns page says a range can be
+	 * searched but never names its parameters; Trust's Chronos service names its range `from_date` /
+	 * `until_date` as YYYY-MM-DD, so these are the defaults. Statistic > Get lets a user set other
+	 * names, and checks whether Trust applied the range (docs/trust.md, "Sources and assumptions").
 	 */
 	statisticsRange: { from: 'from_date', until: 'until_date' },
+	/**
+	 * A day no Trust company has notifications on, asked for when a range answer equals the default
+	 * window's: Trust answers it with nothing if it reads the range parameters, with its last 7 days
+	 * if it ignores them.
+	 */
+	emptyProbeDay: '2000-01-01',
 };
 
 export const trustProfile: ProviderProfile = {
 	displayName: 'Trust',
 	credentialType: TRUST.credentialType,
+	// The Atenea token comes from the credential's preAuthentication: n8n fetches a new one on a 401.
+	refreshTokenOn401: true,
+	baseUrlLabel: 'API URL',
 	secretFields: ['clientSecret', 'accessToken'],
 	accountFields: ['environment', 'apiUrl', 'clientId'],
-	hint: (failure) => {
+	classify: (failure) => {
 		switch (failure.status) {
 			case 401:
-				return 'Trust refused the access token even after a new one was fetched from Atenea: check that the client ID belongs to the chosen environment and may use the Campaigns API.';
+				return {
+					hint: 'Trust refused the access token even after a new one was fetched from Atenea: check that the client ID belongs to the chosen environment and may use the Campaigns API.',
+				};
 			case 403:
-				return 'This client may not act on that company: check the Company ID (or the Default Company ID of the Trust API credential).';
+				return { hint: 'This client may not act on that company: check the Company ID (or the Default Company ID of the Trust API credential).' };
 			case 404:
-				return 'Trust found nothing there: check the Company ID (or the Default Company ID of the Trust API credential) and the IDs used in this operation.';
+				return {
+					hint: 'Trust found nothing there: check the Company ID (or the Default Company ID of the Trust API credential) and the IDs used in this operation.',
+				};
 			default:
 				return undefined;
 		}
@@ -42,10 +57,9 @@ export const trustProfile: ProviderProfile = {
 export interface TrustCall {
 	qs?: IDataObject;
 	body?: IDataObject;
-	itemIndex?: number;
 }
 
-/** The `{code, resource, data, message}` envelope every Campaigns answer comes in [SRC: docs]. */
+/** The `{code, resource, data, message}` envelope every Campaigns answer comes in. */
 export interface TrustEnvelope {
 	code?: number;
 	resource?: string;
@@ -54,131 +68,151 @@ export interface TrustEnvelope {
 }
 
 /**
- * A failure met while n8n fetched the Atenea token (thrown by the credential's preAuthentication):
- * shown as Atenea's refusal with how to fix the credential, not as an unreachable API.
+ * Trust's own words in an error body whatever its shape. No Trust error body is documented (docs/trust.md,
+ * "Errors"), so beyond the shapes every provider's errors are read for, this takes OAuth's
+ * `error_description`, a `detail` list (`[{msg}]`), `{field: [text]}` validation answers, any other
+ * text in the body, and the title of an HTML page.
  */
-function ateneaFailure(ctx: RequestContext, error: unknown, itemIndex?: number): Error {
-	const message = (error as Error)?.message ?? '';
-	const at = message.indexOf('Atenea (');
-	if (!(error instanceof NodeApiError) || at === -1) return error as Error;
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: message.slice(at) },
-		{
-			message: message.slice(at),
-			description: 'Open the Trust API credential, correct it and use "Test" there before running the workflow again.',
-			httpCode: '401',
-			itemIndex,
-		},
-	);
+export function trustWords(body: unknown): string | undefined {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text === '') return undefined;
+		if (text.startsWith('{') || text.startsWith('[')) {
+			try {
+				return trustWords(JSON.parse(text));
+			} catch {
+				// Not JSON after all: read it as text.
+			}
+		}
+		if (/^<|<html|<body/i.test(text)) {
+			const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
+			return title ? short(title.replace(/<[^>]+>/g, ' ')) : undefined;
+		}
+		return short(text);
+	}
+	if (!body || typeof body !== 'object') return undefined;
+	const words: string[] = [];
+	collect(body, '', words, 0);
+	return words.length ? short(words.join('; ')) : undefined;
+}
+
+/** Envelope fields that name no failure. */
+const NOT_WORDS = new Set(['code', 'resource', 'data', 'status', 'trustid', 'loc', 'type']);
+
+function collect(value: unknown, key: string, words: string[], depth: number): void {
+	if (words.length >= 4 || depth > 3) return;
+	if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '' || words.includes(text)) return;
+		// A field name in front of a validation message ({"name": ["This field is required."]}).
+		const named = key && !['message', 'msg', 'detail', 'error', 'error_description', 'errors', 'description', 'title'].includes(key);
+		words.push(named ? `${key}: ${text}` : text);
+		return;
+	}
+	if (Array.isArray(value)) {
+		for (const entry of value) collect(entry, key, words, depth + 1);
+		return;
+	}
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value as IDataObject).filter(([k]) => !NOT_WORDS.has(k));
+		// The usual carriers of a message first, then anything else.
+		const first = ['message', 'error', 'error_description', 'detail', 'msg', 'errors', 'description', 'title'];
+		entries.sort(([a], [b]) => rank(first, a) - rank(first, b));
+		for (const [k, v] of entries) collect(v, /^\d+$/.test(k) ? key : k, words, depth + 1);
+	}
+}
+
+function rank(order: string[], key: string): number {
+	const at = order.indexOf(key);
+	return at === -1 ? order.length : at;
+}
+
+function short(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
 /**
  * Any Trust call: authenticated through Atenea, sent to the environment's API, and answered with
- * the envelope. An envelope whose `code` says failure is an error even when HTTP said 200, because
- * the documents show the status repeated in the body and are silent on error answers
- * (research/providers.md section 3, "Pagination, errors").
+ * the envelope. ASSUMPTION: an envelope whose `code` says failure is an error even when HTTP said
+ * 200, because the documents show the status repeated in the body and are silent on error answers
+ * (docs/trust.md, "Sources and assumptions").
  */
 export async function trustRequest(
-	ctx: RequestContext,
+	request: RequestContext,
 	method: IHttpRequestMethods,
 	path: string,
 	call: TrustCall = {},
 ): Promise<TrustEnvelope> {
-	const credentials = await ctx.getCredentials(TRUST.credentialType);
-	const { api } = trustUrls(credentials);
+	const { api } = trustUrls(await credentialsOf(request.n8n, TRUST.credentialType));
 	if (!api) {
-		throw inputError(
-			ctx.getNode(),
+		throw new InputError(
 			'The Trust API credential has no API URL',
 			'Open the credential and choose an environment, or enter the API URL of the custom environment.',
-			call.itemIndex,
 		);
 	}
-	let envelope: TrustEnvelope;
+	const url = `${api}${path}`;
+	let envelope: TrustEnvelope | string;
 	try {
-		envelope = await providerJson<TrustEnvelope>(
-			ctx,
-			trustProfile,
-			{
-				method,
-				baseURL: api,
-				url: path,
-				qs: call.qs,
-				body: call.body,
-				headers: { 'Content-Type': 'application/json' },
-				itemIndex: call.itemIndex,
-			},
-			retryPolicyFrom(ctx, call.itemIndex),
-		);
+		envelope = await providerJson<TrustEnvelope | string>(request, trustProfile, {
+			method,
+			baseURL: api,
+			url: path,
+			qs: call.qs,
+			body: call.body,
+			headers: { 'Content-Type': 'application/json' },
+		});
 	} catch (error) {
-		throw ateneaFailure(ctx, error, call.itemIndex);
+		throw inTrustWords(request, error, method, url);
+	}
+	if (typeof envelope === 'string') {
+		// A web page or text where JSON belongs: a wrong API URL, or a proxy in between.
+		const said = trustWords(envelope);
+		throw new InputError(
+			`Trust answered with ${/^\s*</.test(envelope) ? 'a web page' : 'text'} instead of JSON${said ? `: ${said}` : ''}`,
+			`Check the API URL of the Trust API credential (the request was ${method} ${url}).`,
+		);
 	}
 	const code = typeof envelope?.code === 'number' ? envelope.code : Number(envelope?.code);
 	if (Number.isFinite(code) && code >= 400) {
-		throw apiError(ctx.getNode(), {
+		const failure: HttpFailure = { status: code, headers: {}, body: envelope, message: envelope.message ?? '' };
+		throw apiError(request.n8n.getNode(), {
 			provider: trustProfile.displayName,
-			failure: { status: code, headers: {}, body: envelope, message: envelope.message ?? '' },
+			failure,
 			method,
-			url: `${api}${path}`,
-			itemIndex: call.itemIndex,
-			hint: trustProfile.hint?.({ status: code, headers: {}, message: '' }),
+			url,
+			itemIndex: request.itemIndex,
+			reading: trustProfile.classify?.(failure, providerMessage(envelope)),
+			headline: providerMessage(envelope) ?? trustWords(envelope),
 		});
 	}
 	return envelope ?? {};
+}
+
+/**
+ * A failed call whose body the shared reader found no words in, told again with Trust's words
+ * (`trustWords`): the same status, fix and request, now saying what Trust said.
+ */
+function inTrustWords(request: RequestContext, error: unknown, method: string, url: string): unknown {
+	const failure = failureOf(error);
+	if (!failure || failure.source !== 'api' || failure.said !== undefined || failure.status === undefined) return error;
+	const words = trustWords(failure.body);
+	if (!words) return error;
+	const http: HttpFailure = { status: failure.status, headers: {}, body: failure.body, message: '' };
+	return apiError(request.n8n.getNode(), {
+		provider: trustProfile.displayName,
+		failure: http,
+		method,
+		url,
+		attempts: failure.attempts,
+		itemIndex: request.itemIndex,
+		reading: trustProfile.classify?.(http, words),
+		headline: words,
+	});
 }
 
 /** The `data` of the envelope; answers without an envelope are taken as the data itself. */
 export function unwrap(envelope: TrustEnvelope): unknown {
 	if (envelope && typeof envelope === 'object' && !Array.isArray(envelope) && 'data' in envelope) return envelope.data;
 	return envelope;
-}
-
-/** The company an item acts on: the node's Company ID, else the credential's Default Company ID. */
-export async function companyIdFor(ctx: IExecuteFunctions, itemIndex: number, required = true): Promise<string> {
-	const own = String(ctx.getNodeParameter('companyId', itemIndex, '') ?? '').trim();
-	if (own) return own;
-	const credentials = await ctx.getCredentials(TRUST.credentialType);
-	const fallback = String(credentials?.defaultCompanyId ?? '').trim();
-	if (!fallback && required) {
-		throw inputError(
-			ctx.getNode(),
-			'No company ID to use',
-			'Enter a Company ID in the node, or set a Default Company ID in the Trust API credential.',
-			itemIndex,
-		);
-	}
-	return fallback;
-}
-
-const DAY = /^(\d{4}-\d{2}-\d{2})/;
-
-function asDate(value: unknown, field: string, ctx: IExecuteFunctions, itemIndex: number): Date {
-	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String(value ?? '');
-	// n8n's date picker gives "2026-11-30T10:00:00" without an offset: Trust works in UTC+0, so read it as UTC.
-	const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) || !/T|\s\d/.test(text) ? text : `${text.replace(' ', 'T')}Z`;
-	const date = new Date(DAY.test(withZone) && withZone.length === 10 ? `${withZone}T00:00:00Z` : withZone);
-	if (text === '' || Number.isNaN(date.getTime())) {
-		throw inputError(ctx.getNode(), `"${text}" is not a valid ${field}`, `Enter ${field} as YYYY-MM-DD or pick it in the date picker.`, itemIndex);
-	}
-	return date;
-}
-
-/** A day as the statistics range wants it: YYYY-MM-DD, the day written by the user when there is one. */
-export function statisticsDay(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
-	const written = typeof value === 'string' ? DAY.exec(value.trim()) : null;
-	if (written) {
-		asDate(written[1], field, ctx, itemIndex);
-		return written[1];
-	}
-	return asDate(value, field, ctx, itemIndex).toISOString().slice(0, 10);
-}
-
-/**
- * A campaign finish date as Trust wants it: "YYYY-MM-DD h-m-s" in UTC+0 per the
- * create_campaign_segmentation page, written YYYY-MM-DD HH:mm:ss.
- */
-export function finishDate(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const iso = asDate(value, 'Finish Date', ctx, itemIndex).toISOString();
-	return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }

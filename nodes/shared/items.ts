@@ -1,28 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	IPairedItemData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from './fields';
+import { requestContext, type RequestContext } from './http';
 
 /** What an operation may return for one input item. */
 export type OperationResult = IDataObject | IDataObject[] | INodeExecutionData[] | undefined;
 
-/** One operation of one resource: its fields and what it does for one input item. */
-export interface Operation {
-	description: INodeProperties[];
-	/** Runs once per input item. */
-	execute?: (this: IExecuteFunctions, itemIndex: number) => Promise<OperationResult>;
-	/**
-	 * Runs once for all input items together (for example all items become one campaign). Must
-	 * return items whose pairedItem names the inputs they came from.
-	 */
-	executeAll?: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+/** The request context of one input item, as every operation receives it. */
+export interface ItemContext extends RequestContext {
+	readonly n8n: IExecuteFunctions;
+	readonly itemIndex: number;
 }
-
-export type OperationMap = Record<string, Record<string, Operation>>;
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return !!value && typeof value === 'object' && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
@@ -51,41 +40,121 @@ function errorJson(error: unknown): IDataObject {
 }
 
 /** Makes every error a NodeApiError/NodeOperationError, naming the item it failed on when known. */
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): Error {
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
+	}
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { description: error.description, itemIndex });
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /**
+ * The node's On Error setting: "Stop Workflow", "Continue" (failures stay on the main output) or
+ * "Continue (using error output)". n8n's `continueOnFail()` is true for both Continue modes.
+ */
+export type OnErrorMode = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
+export function onErrorMode(ctx: IExecuteFunctions): OnErrorMode {
+	if (!ctx.continueOnFail()) return 'stopWorkflow';
+	return ctx.getNode().onError === 'continueErrorOutput' ? 'continueErrorOutput' : 'continueRegularOutput';
+}
+
+/** The first sentence of an error's description: the fix, in every description this package writes. */
+function firstSentence(text: string): string {
+	return text.trim().split(/(?<=[.!?])\s+(?=[A-Z"'(])/)[0] ?? '';
+}
+
+/**
+ * Adds the fix (the first sentence of the description) to an error's message, once, and with
+ * `withCorrelationId` the correlation ID support asks for. For readers that see only the message:
+ * a model calling the node as a tool (n8n hands it `{ error: message }`) and the error output,
+ * where n8n keeps only `{ error: message }` of a failed item.
+ */
+export function withFixInMessage<E extends Error & { description?: string | null; context?: IDataObject }>(
+	error: E,
+	withCorrelationId = false,
+): E {
+	const fix = firstSentence(error.description ?? '');
+	const correlationId = withCorrelationId ? error.context?.correlationId : undefined;
+	const extra = [
+		fix && !error.message.includes(fix) ? fix : undefined,
+		typeof correlationId === 'string' && !error.message.includes(correlationId) ? `Correlation ID: ${correlationId}.` : undefined,
+	].filter(Boolean);
+	if (extra.length) error.message = `${error.message.replace(/[\s.:;]+$/, '')}. ${extra.join(' ')}`;
+	return error;
+}
+
+function runsAsTool(ctx: IExecuteFunctions): boolean {
+	try {
+		return requestContext(ctx, 0).asTool;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * What one failed input item becomes under the node's On Error setting:
+ * - "Stop Workflow": the error is thrown, naming the item, and the run stops;
+ * - "Continue": an item `{ json: { error, description?, httpCode?, correlationId? }, pairedItem }`
+ *   on the main output, beside the items that worked;
+ * - "Continue (using error output)": `{ json: { error }, error: NodeApiError | NodeOperationError,
+ *   pairedItem }`. `item.error` is what n8n's WorkflowExecute.handleNodeErrorOutput moves to the
+ *   error output (without it, only items whose json keys are all among error/message/details
+ *   move, and only since n8n 2.36: the fields above would keep the failure on the success
+ *   output); n8n then reduces the json of every item carrying an error to `{ error: message }`
+ *   (normalizeNodeErrors), so the message itself carries the fix and the correlation ID there.
+ *
+ * In tool mode the message carries the fix in every mode: a model sees nothing else.
+ * Operations that handle all items at once (`executeAll`) call this for each input they could
+ * not process, and return the result among their other items.
+ */
+export function itemFailure(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number | IPairedItemData[],
+): INodeExecutionData {
+	const single = typeof itemIndex === 'number' ? itemIndex : undefined;
+	const nodeError = asNodeError(ctx, error, single);
+	const mode = onErrorMode(ctx);
+	if (mode === 'continueErrorOutput') withFixInMessage(nodeError, true);
+	else if (runsAsTool(ctx)) withFixInMessage(nodeError);
+	if (mode === 'stopWorkflow') throw nodeError;
+	const pairedItem = typeof itemIndex === 'number' ? { item: itemIndex } : itemIndex;
+	if (mode === 'continueErrorOutput') return { json: { error: nodeError.message }, error: nodeError, pairedItem };
+	return { json: errorJson(nodeError), pairedItem };
+}
+
+/**
  * The per-item loop every action node uses: runs `run` for each input item, pairs each output
- * with its input, and on failure either puts the error on an item (continue on fail) or throws it
- * with the item index.
+ * with its input, and hands each failure to `itemFailure` (the node's On Error setting).
  */
 export async function forEachItem(
 	ctx: IExecuteFunctions,
-	run: (itemIndex: number, item: INodeExecutionData) => Promise<OperationResult>,
+	run: (item: ItemContext, input: INodeExecutionData) => Promise<OperationResult>,
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
+			const item = requestContext(ctx, i) as ItemContext;
 			// One push per item: spreading hundreds of thousands of rows into one call overflows the stack.
-			for (const item of toItems(await run(i, items[i]), i)) out.push(item);
+			for (const entry of toItems(await run(item, items[i]), i)) out.push(entry);
 		} catch (error) {
-			if (ctx.continueOnFail()) {
-				out.push({ json: errorJson(error), pairedItem: { item: i } });
-				continue;
-			}
-			throw asNodeError(ctx, error, i);
+			out.push(itemFailure(ctx, error, i));
 		}
 	}
 	return out;
 }
 
-/** Continue-on-fail for an operation that handles all items at once: one error item paired with all. */
+/**
+ * On Error for an operation that handles all items at once, when it fails as a whole: "Continue"
+ * gives one error item paired with every input; "Continue (using error output)" sends every input
+ * to the error output, each with the error (n8n gives each its input's fields back); otherwise the
+ * error is thrown. Failures of single inputs are the operation's to report, with `itemFailure`.
+ */
 export async function forAllItems(
 	ctx: IExecuteFunctions,
 	run: (items: INodeExecutionData[]) => Promise<INodeExecutionData[]>,
@@ -94,29 +163,66 @@ export async function forAllItems(
 	try {
 		return await run(items);
 	} catch (error) {
-		if (ctx.continueOnFail()) {
-			const pairedItem: IPairedItemData[] = items.map((_, item) => ({ item }));
-			return [{ json: errorJson(error), pairedItem }];
-		}
-		throw asNodeError(ctx, error);
+		const mode = onErrorMode(ctx);
+		if (mode === 'continueErrorOutput') return items.map((_, item) => itemFailure(ctx, error, item));
+		if (mode === 'continueRegularOutput') return [itemFailure(ctx, error, items.map((_, item) => ({ item })))];
+		const nodeError = asNodeError(ctx, error);
+		throw runsAsTool(ctx) ? withFixInMessage(nodeError) : nodeError;
 	}
 }
 
-/** Looks up the resource and operation chosen in the node and runs it over the input items. */
-export async function route(ctx: IExecuteFunctions, operations: OperationMap): Promise<INodeExecutionData[][]> {
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const op = operations[resource]?.[operation];
-	if (!op) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-			description: 'Choose another operation in the node, or update the package.',
-		});
+/** What a model can take in one tool answer: about 4,000 tokens of JSON (≈ 4 characters each). */
+export const TOOL_OUTPUT_MAX_CHARS = 16_000;
+
+export interface ToolOutputOptions {
+	/** Characters of JSON the items may take in all, the note included. */
+	maxChars?: number;
+	/** What else to try when items are left out, e.g. `use Output: Summary` or `turn on Simplify`. */
+	advice?: string;
+}
+
+function fileNames(item: INodeExecutionData): string[] {
+	return Object.entries(item.binary ?? {}).map(([field, data]) => data?.fileName ?? field);
+}
+
+/**
+ * The output of a tool call, compact enough for a model: files are left out (a tool answer
+ * carries JSON only), and whole items are kept while they fit in `maxChars`; a final note item says
+ * what was left out and how to ask for less. Items are never cut in the middle.
+ */
+export function compactForTool(items: INodeExecutionData[], options: ToolOutputOptions = {}): INodeExecutionData[] {
+	const maxChars = options.maxChars ?? TOOL_OUTPUT_MAX_CHARS;
+	const files: string[] = [];
+	const kept: INodeExecutionData[] = [];
+	// Room for the note item, which is short.
+	const budget = maxChars - 600;
+	let used = 2;
+	let firstLeftOut: INodeExecutionData | undefined;
+	for (const item of items) {
+		if (item.binary) files.push(...fileNames(item));
+		if (firstLeftOut) continue;
+		const rest: INodeExecutionData = { ...item };
+		delete rest.binary;
+		const size = JSON.stringify(rest.json).length + 1;
+		if (used + size > budget) {
+			firstLeftOut = item;
+			continue;
+		}
+		used += size;
+		kept.push(rest);
 	}
-	if (op.executeAll) {
-		const executeAll = op.executeAll;
-		return [await forAllItems(ctx, async (items) => await executeAll.call(ctx, items))];
+	const notes: string[] = [];
+	if (kept.length < items.length) {
+		const advice = options.advice ? `, or ${options.advice}` : '';
+		notes.push(
+			`Showing ${kept.length} of ${items.length} results: the rest did not fit in one answer; ask for fewer with Limit or filters${advice}.`,
+		);
 	}
-	const execute = op.execute;
-	if (!execute) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" has nothing to run`);
-	return [await forEachItem(ctx, async (i) => await execute.call(ctx, i))];
+	if (files.length) {
+		const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? `, and ${files.length - 5} more` : '');
+		notes.push(`${files.length === 1 ? 'The file' : 'The files'} ${shown} ${files.length === 1 ? 'is' : 'are'} left out: a tool answer carries no files.`);
+	}
+	if (!notes.length) return kept;
+	const pairedItem = (firstLeftOut ?? items[items.length - 1])?.pairedItem ?? { item: 0 };
+	return [...kept, { json: { note: notes.join(' ') }, pairedItem }];
 }

@@ -100,6 +100,18 @@ export interface CollectOptions {
 	pageSize: number;
 	/** Safety stop against a server that never says "last". */
 	maxPages?: number;
+	/**
+	 * Called once when the list stopped at `limit` while the provider had more: `listOptions` uses it
+	 * to tell the user (an execution hint).
+	 */
+	onLimitReached?: (returned: number) => void;
+}
+
+/** A list as far as it was read, and whether the provider had more than was asked for. */
+export interface CollectedList {
+	items: IDataObject[];
+	/** True when the list stopped at its limit while more existed. */
+	more: boolean;
 }
 
 /**
@@ -111,19 +123,40 @@ export async function collectPages(
 	fetchPage: (query: IDataObject, request: PageRequest) => Promise<unknown>,
 	options: CollectOptions,
 ): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	for await (const items of eachPage(envelope, fetchPage, options)) for (const item of items) out.push(item);
-	return out;
+	return (await collectList(envelope, fetchPage, options)).items;
 }
 
-/** The pages themselves, for callers that emit as they go. Stops at the limit. */
+/** `collectPages` that also says whether the provider had more than the limit let through. */
+export async function collectList(
+	envelope: Envelope,
+	fetchPage: (query: IDataObject, request: PageRequest) => Promise<unknown>,
+	options: CollectOptions,
+): Promise<CollectedList> {
+	const out: IDataObject[] = [];
+	const pages = eachPage(envelope, fetchPage, options);
+	for (;;) {
+		const next = await pages.next();
+		if (next.done) return { items: out, more: next.value.more };
+		for (const item of next.value) out.push(item);
+	}
+}
+
+/** How `eachPage` ended: `more` when it stopped at the limit while the provider had more. */
+export interface PagesEnd {
+	more: boolean;
+}
+
+/**
+ * The pages themselves, for callers that emit as they go. Stops at the limit; its return value
+ * (what `for await` drops) says whether the provider had more.
+ */
 export async function* eachPage(
 	envelope: Envelope,
 	fetchPage: (query: IDataObject, request: PageRequest) => Promise<unknown>,
 	options: CollectOptions,
-): AsyncGenerator<IDataObject[]> {
+): AsyncGenerator<IDataObject[], PagesEnd> {
 	const wanted = options.returnAll ? Infinity : Math.max(0, Math.floor(options.limit ?? 50));
-	if (wanted === 0) return;
+	if (wanted === 0) return { more: false };
 	const size = Math.max(1, Math.min(options.pageSize, wanted));
 	const maxPages = options.maxPages ?? 100_000;
 	let delivered = 0;
@@ -134,6 +167,13 @@ export async function* eachPage(
 		const take = items.slice(0, wanted - delivered);
 		delivered += take.length;
 		if (take.length) yield take;
-		if (last || delivered >= wanted) return;
+		if (delivered >= wanted && (take.length < items.length || !last)) {
+			// "More" is what the envelope read: a list whose answers give no count or page total has
+			// more as long as its pages come back full.
+			options.onLimitReached?.(delivered);
+			return { more: true };
+		}
+		if (last || delivered >= wanted) return { more: false };
 	}
+	return { more: false };
 }

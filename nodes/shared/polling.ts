@@ -1,15 +1,18 @@
-import { sleep } from 'n8n-workflow';
+import { pause, throwIfCancelled } from './cancel';
 
 export interface PollOptions<T> {
 	intervalMs: number;
 	timeoutMs: number;
 	/** The error to throw when the next read would come after the timeout. */
 	timedOut: (last: T) => Error;
+	/** Stop of the execution (`RequestContext.signal`): the wait ends at once with ExecutionCancelledError. */
+	signal?: AbortSignal;
 }
 
 /**
  * Reads a resource again every `intervalMs` until `done` says so (for reports the provider
- * generates asynchronously), failing with `timedOut` rather than waiting past `timeoutMs`.
+ * generates asynchronously), failing with `timedOut` rather than waiting past `timeoutMs`, and
+ * ending at once when the execution is stopped.
  */
 export async function pollUntil<T>(
 	first: T,
@@ -20,8 +23,9 @@ export async function pollUntil<T>(
 	const deadline = Date.now() + options.timeoutMs;
 	let current = first;
 	while (!done(current)) {
+		throwIfCancelled(options.signal);
 		if (Date.now() + options.intervalMs > deadline) throw options.timedOut(current);
-		await sleep(options.intervalMs);
+		await pause(options.intervalMs, options.signal);
 		current = await readAgain();
 	}
 	return current;

@@ -1,14 +1,18 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
 import { accountCreateBody, accountCreateFields } from '../account';
-import { cloudBlueRequest } from '../../transport';
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['customer'], operation: ['create'] } },
-	accountCreateFields('customer'),
-);
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a customer',
+	description: 'Create a customer of your reseller account (name, address, contact persons, language) and return it with its new ID',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await cloudBlueRequest(this, 'POST', '/customers', { body: accountCreateBody(this, itemIndex, 'customer'), itemIndex });
+export const properties: INodeProperties[] = accountCreateFields('customer');
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	return await cloudBlueObject(item, 'POST', '/customers', { body: accountCreateBody(item, 'customer') });
 }

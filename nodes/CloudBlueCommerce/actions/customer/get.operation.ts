@@ -1,15 +1,21 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idField } from '../common';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { simplifyCustomer } from '../../simplify';
+import { cloudBlueObject } from '../../transport';
+import { pickedId, pickerField, simplified, simplifyProperties } from '../common';
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['customer'], operation: ['get'] } },
-	[idField('customerId', 'Customer ID', 'The ID of the customer to get')],
-);
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a customer',
+	description: 'Get one customer by ID: status, address, contact persons, external and tax IDs, owning reseller',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('customerId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'GET', itemPath('customers', id), { itemIndex });
+export const properties: INodeProperties[] = [pickerField('customer', 'customerId', 'The customer to get'), ...simplifyProperties];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'customerId', 'customer');
+	return simplified(item, await cloudBlueObject(item, 'GET', idPath('customers', id, 'Customer ID')), simplifyCustomer);
 }

@@ -1,31 +1,23 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filtersOf } from '../common';
-import { CLOUDBLUE, cloudBlueList } from '../../transport';
-import { listOptions, returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { simplifyCustomer } from '../../simplify';
+import { accountFilters, filtersOf, filtersProperty, listAll, pickerField, simplified, simplifyProperties } from '../common';
 
-export const customerFilters: INodeProperties[] = [
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '' },
-	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+export const option: OperationOption = {
+	name: 'Get Many',
+	action: 'Get many customers',
+	description: 'List customers, optionally only those matching a name, email, external ID or reseller',
+};
+
+export const properties: INodeProperties[] = [
+	...returnAllOrLimit({}),
+	filtersProperty([...accountFilters, pickerField('reseller', 'resellerId', 'Only customers of this reseller', false)]),
+	...simplifyProperties,
 ];
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['customer'], operation: ['getMany'] } }, [
-	...returnAllOrLimit({}),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			...customerFilters,
-			{ displayName: 'Reseller ID', name: 'resellerId', type: 'string', default: '', description: 'Only customers of this reseller' },
-		],
-	},
-]);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await cloudBlueList(this, '/customers', filtersOf(this, itemIndex), listOptions(this, itemIndex, CLOUDBLUE.pageSize), itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[]> {
+	return simplified(item, await listAll(item, '/customers', filtersOf(item)), simplifyCustomer);
 }

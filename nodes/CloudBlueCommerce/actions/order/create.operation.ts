@@ -1,11 +1,18 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { orderBody, orderFields } from './body';
-import { cloudBlueRequest } from '../../transport';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { orderBody, orderFields } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, orderFields);
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create an order',
+	description: 'Place an order of products for a customer (sales, change, renewal, cancellation or migration) and return it with its ID, number and status',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await cloudBlueRequest(this, 'POST', '/orders', { body: orderBody(this, itemIndex), itemIndex });
+export const properties: INodeProperties[] = orderFields;
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	return await cloudBlueObject(item, 'POST', '/orders', { body: orderBody(item) });
 }

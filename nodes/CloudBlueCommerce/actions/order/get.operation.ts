@@ -1,14 +1,22 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idField } from '../common';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { simplifyOrder } from '../../simplify';
+import { cloudBlueObject } from '../../transport';
+import { pickedId, simplified, simplifyProperties } from '../common';
+import { orderIdField } from './fields';
 
-export const orderId = idField('orderId', 'Order ID', 'The ID of the order');
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get an order',
+	description: 'Get one order by ID: number, type, status, customer, product lines and total',
+};
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, [orderId]);
+export const properties: INodeProperties[] = [orderIdField, ...simplifyProperties];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('orderId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'GET', itemPath('orders', id), { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'orderId', 'order');
+	return simplified(item, await cloudBlueObject(item, 'GET', idPath('orders', id, 'Order ID')), simplifyOrder);
 }

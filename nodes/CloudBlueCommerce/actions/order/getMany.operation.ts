@@ -1,22 +1,19 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filtersOf } from '../common';
-import { orderDateFilters, orderFilters } from './filters';
-import { CLOUDBLUE, cloudBlueList } from '../../transport';
-import { listOptions, returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { simplifyOrder } from '../../simplify';
+import { filtersOf, filtersProperty, listAll, orderDateFilters, orderFilters, simplified, simplifyProperties } from '../common';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, [
-	...returnAllOrLimit({}),
-	{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: orderFilters },
-]);
+export const option: OperationOption = {
+	name: 'Get Many',
+	action: 'Get many orders',
+	description: 'List orders, optionally filtered by customer, subscription, order number, status or creation time',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await cloudBlueList(
-		this,
-		'/orders',
-		filtersOf(this, itemIndex, orderDateFilters),
-		listOptions(this, itemIndex, CLOUDBLUE.pageSize),
-		itemIndex,
-	);
+export const properties: INodeProperties[] = [...returnAllOrLimit({}), filtersProperty(orderFilters), ...simplifyProperties];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[]> {
+	return simplified(item, await listAll(item, '/orders', filtersOf(item, orderDateFilters)), simplifyOrder);
 }

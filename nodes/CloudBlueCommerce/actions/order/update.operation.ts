@@ -1,32 +1,30 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orderId } from './get.operation';
-import { cloudBlueRequest, itemPath } from '../../transport';
-import { compact } from '../../../shared/descriptions';
-import { inputError } from '../../../shared/errors';
+import { compact, idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { nothingToUpdate, pickedId, updateFieldsProperty } from '../common';
+import { orderIdField } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['order'], operation: ['update'] } }, [
-	orderId,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		// OrderUpdate has only these two fields (spec v1.15).
-		options: [
-			{ displayName: 'Credit Check', name: 'creditCheck', type: 'boolean', default: true, description: "Whether the customer's credit is checked when the order is processed" },
-			{ displayName: 'Status Code', name: 'statusCode', type: 'string', default: '', description: 'Internal status code of the order, for example CL' },
-		],
-	},
-]);
+export const option: OperationOption = {
+	name: 'Update',
+	action: 'Update an order',
+	description: "Change an order's credit check or internal status code and return the updated order",
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('orderId', itemIndex) as string;
-	const body = compact(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	if (Object.keys(body).length === 0) {
-		throw inputError(this.getNode(), 'Nothing to update', 'Add Credit Check or Status Code under Update Fields.', itemIndex);
-	}
-	return await cloudBlueRequest(this, 'PATCH', itemPath('orders', id), { body, itemIndex });
+// OrderUpdate has only these two fields (SimpleAPI spec v1.15).
+export const properties: INodeProperties[] = [
+	orderIdField,
+	updateFieldsProperty([
+		{ displayName: 'Credit Check', name: 'creditCheck', type: 'boolean', default: true, description: "Whether the customer's credit is checked when the order is processed" },
+		{ displayName: 'Status Code', name: 'statusCode', type: 'string', default: '', placeholder: 'e.g. CL', description: 'Internal status code of the order' },
+	]),
+];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'orderId', 'order');
+	const fields = this.getNodeParameter('updateFields', item.itemIndex, {}) as IDataObject;
+	const body = nothingToUpdate(compact(fields), 'Add Credit Check or Status Code under Update Fields.');
+	return await cloudBlueObject(item, 'PATCH', idPath('orders', id, 'Order ID'), { body });
 }

@@ -1,14 +1,20 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idField } from '../common';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { pickedId, pickerField } from '../common';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['plan'], operation: ['get'] } }, [
-	idField('planId', 'Plan ID', 'The ID of the service plan'),
-]);
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a plan',
+	description: 'Get one service plan by ID with its billing and subscription periods and the plan switches it allows',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('planId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'GET', itemPath('plans', id), { itemIndex });
+export const properties: INodeProperties[] = [pickerField('plan', 'planId', 'The service plan')];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'planId', 'plan');
+	return await cloudBlueObject(item, 'GET', idPath('plans', id, 'Plan ID'));
 }

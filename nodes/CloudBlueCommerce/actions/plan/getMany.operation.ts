@@ -1,14 +1,18 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CLOUDBLUE, cloudBlueList } from '../../transport';
-import { listOptions, returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { listAll } from '../common';
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['plan'], operation: ['getMany'] } },
-	returnAllOrLimit({}),
-);
+export const option: OperationOption = {
+	name: 'Get Many',
+	action: 'Get many plans',
+	description: 'List the service plans with their billing and subscription periods',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await cloudBlueList(this, '/plans', {}, listOptions(this, itemIndex, CLOUDBLUE.pageSize), itemIndex);
+export const properties: INodeProperties[] = returnAllOrLimit({});
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[]> {
+	return await listAll(item, '/plans');
 }

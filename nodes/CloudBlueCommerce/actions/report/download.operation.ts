@@ -1,18 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { reportId } from './get.operation';
-import { fileNameOf, formatOf, getReport, mimeTypeOf } from './report';
-import { csvObjects, jsonRows, RowsError, textOf } from '../../rows';
-import { downloadReportFile } from '../../transport';
+import { InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { fileNameOf, formatOf, getReport, isCompleted, mimeTypeOf, reportLabel, reportReference } from '../../reports';
+import { reportRows, RowsError } from '../../rows';
+import { cloudBlueDownload } from '../../transport';
+import { reportField } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['report'], operation: ['download'] } }, [
-	reportId,
+export const option: OperationOption = {
+	name: 'Download',
+	action: 'Download a report',
+	description: 'Download the file of a completed rated data report (by ID or download link) as binary data, or JSON and CSV reports as one item per row',
+};
+
+export const properties: INodeProperties[] = [
+	reportField('The completed report to download: picked from the list, its ID, its download link, or a whole report item mapped in from Get Many, Get or Create', true),
 	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
 		default: 'file',
+		description: 'Whether to return the file itself or its rows as items',
 		options: [
 			{ name: 'File', value: 'file', description: 'The report file as binary data' },
 			{
@@ -35,7 +45,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
@@ -47,17 +57,34 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 			},
 		],
 	},
-]);
+];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[] | IDataObject[]> {
-	const id = this.getNodeParameter('reportId', itemIndex) as string;
+/** The CSV Delimiter option as one character; `\t` typed as two characters is a tab. */
+function delimiterOf(options: IDataObject): string {
+	const typed = String(options.delimiter || ',');
+	return typed === '\\t' ? '\t' : typed.charAt(0);
+}
+
+/** The report to download: the item mapped in when it already has its link, else read by ID, or just the link. */
+async function reportToDownload(item: ItemContext): Promise<IDataObject> {
+	const reference = reportReference(item.n8n.getNodeParameter('reportId', item.itemIndex, '', { extractValue: true }));
+	if (!reference) throw new InputError('Report is empty', 'Pick a report, enter its ID or download link, or map a report item from an earlier node.');
+	if (reference.report && reference.downloadUrl && isCompleted(reference.report)) return reference.report;
+	if (reference.id) return await getReport(item, reference.id);
+	if (reference.downloadUrl) return { ...(reference.report ?? {}), downloadUrl: reference.downloadUrl };
+	throw new InputError('The report has neither an ID nor a download link', 'Map the whole report item from Report > Get Many or Get, or its downloadUrl.');
+}
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<INodeExecutionData[] | IDataObject[]> {
+	const { itemIndex } = item;
 	const output = this.getNodeParameter('output', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const report = await getReport(this, id, itemIndex);
-	if (report.status !== 'completed' || typeof report.downloadUrl !== 'string' || report.downloadUrl === '') {
+	const report = await reportToDownload(item);
+	const label = reportLabel(report);
+	if (!isCompleted(report) || typeof report.downloadUrl !== 'string' || report.downloadUrl === '') {
 		throw new NodeOperationError(
 			this.getNode(),
-			report.status === 'completed' ? `Report ${id} has no download link` : `Report ${id} is not completed yet: its status is "${String(report.status)}"`,
+			isCompleted(report) ? `${label} has no download link` : `${label} is not completed yet: its status is "${String(report.status)}"`,
 			{
 				description:
 					report.status === 'error'
@@ -68,20 +95,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const format = formatOf(report);
-	const response = await downloadReportFile(this, report.downloadUrl, itemIndex);
+	const response = await cloudBlueDownload(item, report.downloadUrl);
 	const stream = response.body as AsyncIterable<Uint8Array>;
 
 	if (output === 'rows' && (format === 'json' || format === 'csv')) {
 		const rows: IDataObject[] = [];
 		try {
-			const text = textOf(stream);
-			const delimiter = String(options.delimiter || ',');
-			const source = format === 'csv' ? csvObjects(text, delimiter === '\\t' ? '\t' : delimiter.charAt(0)) : jsonRows(text);
-			for await (const row of source) rows.push(row);
+			for await (const row of reportRows(stream, format, delimiterOf(options))) rows.push(row);
 		} catch (error) {
 			(stream as { destroy?: () => void }).destroy?.();
 			const reason = error instanceof RowsError ? error.message : `The file could not be read: ${(error as Error).message}`;
-			throw new NodeOperationError(this.getNode(), `Report ${id} could not be split into rows`, {
+			throw new NodeOperationError(this.getNode(), `${label} could not be split into rows`, {
 				description: `${reason}. Download it as a file to look at it.`,
 				itemIndex,
 			});
@@ -92,6 +116,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fileName = fileNameOf(report);
 	const binaryPropertyName = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string) || 'data';
 	const binary = await this.helpers.prepareBinaryData(stream as never, fileName, mimeTypeOf(report, fileName));
-	const { downloadUrl: _link, ...metadata } = report;
+	// The link (with its SAS signature) stays out of the output: the file is in the binary field.
+	const metadata: IDataObject = { ...report, fileName };
+	delete metadata.downloadUrl;
+	if (format && metadata.format === undefined) metadata.format = format;
 	return [{ json: metadata, binary: { [binaryPropertyName]: binary } }];
 }

@@ -1,19 +1,24 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { pickedId } from '../common';
 import { accountCreateBody, accountCreateFields } from '../account';
-import { resellerId } from './get.operation';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { resellerIdField } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['reseller'], operation: ['createCustomer'] } },
-	[resellerId, ...accountCreateFields('customer')],
-);
+export const option: OperationOption = {
+	name: 'Create Customer',
+	action: 'Create a customer of a reseller',
+	description: 'Create a customer owned by the given reseller and return it with its new ID',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('resellerId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'POST', itemPath('resellers', id, 'customers'), {
-		body: accountCreateBody(this, itemIndex, 'customer'),
-		itemIndex,
+export const properties: INodeProperties[] = [resellerIdField, ...accountCreateFields('customer')];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'resellerId', 'reseller');
+	return await cloudBlueObject(item, 'POST', idPath('resellers', id, 'Reseller ID', 'customers'), {
+		body: accountCreateBody(item, 'customer'),
 	});
 }

@@ -1,14 +1,21 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idField } from '../common';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { pickedId } from '../common';
+import { resellerIdField } from './fields';
 
-export const resellerId = idField('resellerId', 'Reseller ID', 'The ID of the reseller');
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a reseller',
+	description: 'Get one reseller by ID: status, currency, address, contact persons',
+};
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['reseller'], operation: ['get'] } }, [resellerId]);
+export const properties: INodeProperties[] = [resellerIdField];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('resellerId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'GET', itemPath('resellers', id), { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'resellerId', 'reseller');
+	return await cloudBlueObject(item, 'GET', idPath('resellers', id, 'Reseller ID'));
 }

@@ -1,25 +1,21 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filtersOf } from '../common';
-import { customerFilters } from '../customer/getMany.operation';
-import { resellerId } from './get.operation';
-import { CLOUDBLUE, cloudBlueList, itemPath } from '../../transport';
-import { listOptions, returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { accountFilters, filtersOf, filtersProperty, listAll, pickedId } from '../common';
+import { resellerIdField } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['reseller'], operation: ['getCustomers'] } }, [
-	resellerId,
-	...returnAllOrLimit({}),
-	{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: customerFilters },
-]);
+export const option: OperationOption = {
+	name: 'Get Customers',
+	action: 'Get customers of a reseller',
+	description: "List a reseller's customers, optionally only those matching a name, email or external ID",
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('resellerId', itemIndex) as string;
-	return await cloudBlueList(
-		this,
-		itemPath('resellers', id, 'customers'),
-		filtersOf(this, itemIndex),
-		listOptions(this, itemIndex, CLOUDBLUE.pageSize),
-		itemIndex,
-	);
+export const properties: INodeProperties[] = [resellerIdField, ...returnAllOrLimit({}), filtersProperty(accountFilters)];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[]> {
+	const id = pickedId(item, 'resellerId', 'reseller');
+	return await listAll(item, idPath('resellers', id, 'Reseller ID', 'customers'), filtersOf(item));
 }

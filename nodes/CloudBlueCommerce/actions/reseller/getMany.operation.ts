@@ -1,17 +1,19 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filtersOf } from '../common';
-import { customerFilters } from '../customer/getMany.operation';
-import { CLOUDBLUE, cloudBlueList } from '../../transport';
-import { listOptions, returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { accountFilters, filtersOf, filtersProperty, listAll } from '../common';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['reseller'], operation: ['getMany'] } }, [
-	...returnAllOrLimit({}),
-	// Resellers take the same name/email/externalId filters as customers (spec getResellers).
-	{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: customerFilters },
-]);
+export const option: OperationOption = {
+	name: 'Get Many',
+	action: 'Get many resellers',
+	description: 'List resellers, optionally only those matching a name, email or external ID',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	return await cloudBlueList(this, '/resellers', filtersOf(this, itemIndex), listOptions(this, itemIndex, CLOUDBLUE.pageSize), itemIndex);
+// Resellers take the same name/email/externalId filters as customers (SimpleAPI spec v1.15, getResellers).
+export const properties: INodeProperties[] = [...returnAllOrLimit({}), filtersProperty(accountFilters)];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[]> {
+	return await listAll(item, '/resellers', filtersOf(item));
 }

@@ -1,25 +1,21 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { filtersOf } from '../common';
-import { orderDateFilters, orderFilters } from '../order/filters';
-import { resellerId } from './get.operation';
-import { CLOUDBLUE, cloudBlueList, itemPath } from '../../transport';
-import { listOptions, returnAllOrLimit } from '../../../shared/descriptions';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { filtersOf, filtersProperty, listAll, orderDateFilters, orderFilters, pickedId } from '../common';
+import { resellerIdField } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['reseller'], operation: ['getOrders'] } }, [
-	resellerId,
-	...returnAllOrLimit({}),
-	{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: orderFilters },
-]);
+export const option: OperationOption = {
+	name: 'Get Orders',
+	action: 'Get orders of a reseller',
+	description: "List the orders of a reseller's customers, optionally filtered by customer, subscription, status or creation time",
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('resellerId', itemIndex) as string;
-	return await cloudBlueList(
-		this,
-		itemPath('resellers', id, 'orders'),
-		filtersOf(this, itemIndex, orderDateFilters),
-		listOptions(this, itemIndex, CLOUDBLUE.pageSize),
-		itemIndex,
-	);
+export const properties: INodeProperties[] = [resellerIdField, ...returnAllOrLimit({}), filtersProperty(orderFilters)];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[]> {
+	const id = pickedId(item, 'resellerId', 'reseller');
+	return await listAll(item, idPath('resellers', id, 'Reseller ID', 'orders'), filtersOf(item, orderDateFilters));
 }

@@ -1,16 +1,22 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { pickedId } from '../common';
 import { accountUpdateBody, accountUpdateFields } from '../account';
-import { resellerId } from './get.operation';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { resellerIdField } from './fields';
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['reseller'], operation: ['update'] } }, [
-	resellerId,
-	...accountUpdateFields(),
-]);
+export const option: OperationOption = {
+	name: 'Update',
+	action: 'Update a reseller',
+	description: 'Change only the fields set of a reseller and return the updated reseller',
+};
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('resellerId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'PATCH', itemPath('resellers', id), { body: accountUpdateBody(this, itemIndex), itemIndex });
+export const properties: INodeProperties[] = [resellerIdField, ...accountUpdateFields()];
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'resellerId', 'reseller');
+	return await cloudBlueObject(item, 'PATCH', idPath('resellers', id, 'Reseller ID'), { body: accountUpdateBody(item) });
 }

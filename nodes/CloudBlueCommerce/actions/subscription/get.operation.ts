@@ -1,16 +1,22 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idField } from '../common';
-import { cloudBlueRequest, itemPath } from '../../transport';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { simplifySubscription } from '../../simplify';
+import { cloudBlueObject } from '../../transport';
+import { pickedId, simplified, simplifyProperties } from '../common';
+import { subscriptionIdField } from './fields';
 
-export const subscriptionId = idField('subscriptionId', 'Subscription ID', 'The ID of the subscription');
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a subscription',
+	description: 'Get one subscription by ID: status, dates, billing and subscription periods, prices and product lines with quantities',
+};
 
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['subscription'], operation: ['get'] } }, [
-	subscriptionId,
-]);
+export const properties: INodeProperties[] = [subscriptionIdField, ...simplifyProperties];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('subscriptionId', itemIndex) as string;
-	return await cloudBlueRequest(this, 'GET', itemPath('subscriptions', id), { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'subscriptionId', 'subscription');
+	return simplified(item, await cloudBlueObject(item, 'GET', idPath('subscriptions', id, 'Subscription ID')), simplifySubscription);
 }

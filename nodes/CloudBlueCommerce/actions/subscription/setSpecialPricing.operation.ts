@@ -1,44 +1,46 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jsonParameter } from '../common';
-import { subscriptionId } from './get.operation';
-import { cloudBlueRequest, itemPath } from '../../transport';
-import { inputError } from '../../../shared/errors';
+import { idPath, InputError, jsonValue } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { cloudBlueObject } from '../../transport';
+import { pickedId } from '../common';
+import { subscriptionIdField } from './fields';
+
+export const option: OperationOption = {
+	name: 'Set Special Pricing',
+	action: 'Set special pricing of a subscription',
+	description: 'Set special unit prices or costs for product lines of a subscription and return the subscription',
+};
+
+const EXAMPLE = '{"products":[{"mpn":"ABC_ANNUAL","unitPrice":{"amount":"9.50","currency":"USD"}}]}';
 
 /**
- * `POST /subscriptions/{id}/specialPricing` is listed in spec v1.15 without a documented body
- * (research/providers.md section 2, SimpleAPI table). [assumption] The body is a JSON object the
- * user writes (most likely the product lines with their special unit prices, as in
- * SubscriptionUpdate's `products`); it is sent unchanged.
+ * `POST /subscriptions/{id}/specialPricing`: body SubscriptionUpdateSpecialPricing `{products:
+ * [SubscriptionProductUpdate {mpn, id, unitPrice, unitCost, unitProviderCost}]}`, answer
+ * SubscriptionDetailed (SimpleAPI spec v1.15). The JSON object is sent unchanged.
  */
-export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['subscription'], operation: ['setSpecialPricing'] } }, [
-	subscriptionId,
+export const properties: INodeProperties[] = [
+	subscriptionIdField,
 	{
 		displayName: 'Special Pricing (JSON)',
 		name: 'specialPricing',
 		type: 'json',
 		required: true,
 		default: '',
-		placeholder: '{"products":[{"mpn":"ABC_ANNUAL","unitPrice":{"value":"9.50","currency":"USD"}}]}',
-		description:
-			'The request body as a JSON object, sent unchanged (its layout is not published; ask CloudBlue which fields your platform expects), for example {"products":[{"mpn":"ABC_ANNUAL","unitPrice":{"value":"9.50","currency":"USD"}}]}',
+		placeholder: `e.g. ${EXAMPLE}`,
+		description: 'The request body as a JSON object with the product lines and their special unitPrice, unitCost or unitProviderCost ({amount, currency}), sent unchanged',
 	},
-]);
+];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = this.getNodeParameter('subscriptionId', itemIndex) as string;
-	const body = jsonParameter(this, this.getNodeParameter('specialPricing', itemIndex, ''), 'Special Pricing (JSON)', itemIndex);
-	if (!body || typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length === 0) {
-		throw inputError(
-			this.getNode(),
-			'"Special Pricing (JSON)" must be a JSON object',
-			'Write the special pricing as a JSON object, for example {"products":[{"mpn":"ABC_ANNUAL","unitPrice":{"value":"9.50","currency":"USD"}}]}.',
-			itemIndex,
-		);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = pickedId(item, 'subscriptionId', 'subscription');
+	const body = jsonValue(this.getNodeParameter('specialPricing', item.itemIndex, ''), 'Special Pricing (JSON)', 'object');
+	if (Object.keys(body).length === 0) {
+		throw new InputError('Special Pricing (JSON) is empty', `Write the special pricing as a JSON object, for example ${EXAMPLE}.`);
 	}
-	const answer = await cloudBlueRequest<IDataObject>(this, 'POST', itemPath('subscriptions', id, 'specialPricing'), { body: body as IDataObject, itemIndex });
-	// [assumption] The answer is not documented either: an empty answer (200/204) becomes what was set.
-	if (answer && typeof answer === 'object' && Object.keys(answer).length > 0) return answer;
-	return { subscriptionId: id, specialPricing: body as IDataObject };
+	const answer = await cloudBlueObject(item, 'POST', idPath('subscriptions', id, 'Subscription ID', 'specialPricing'), { body });
+	// ASSUMPTION: a deployment may answer without a body (200/204): that stands for "set as sent".
+	if (Object.keys(answer).length > 0) return answer;
+	return { subscriptionId: id, specialPricing: body };
 }

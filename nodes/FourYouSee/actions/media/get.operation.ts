@@ -1,15 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { asAsked, simpleMedia, simplifyProperties } from '../../simplify';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import { mediaIdField } from './fields';
 
-const properties: INodeProperties[] = [mediaIdField];
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a media by ID',
+	description: 'Get one media of the content library by ID: its file, duration, categories and schedule',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['get'] } }, properties);
+export const properties: INodeProperties[] = [mediaIdField, ...simplifyProperties()];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/medias', 'mediaId', 'Media ID', itemIndex);
-	return await fourYouSeeRequest(this, 'GET', path, { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'mediaId', 'Media');
+	return asAsked(item, await fourYouSeeRequest(item, 'GET', idPath('medias', id, 'Media ID')), simpleMedia);
 }

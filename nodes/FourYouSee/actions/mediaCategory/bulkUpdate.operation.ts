@@ -1,51 +1,54 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorText } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
 import { bulkEntryOptions, categoryBody } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Bulk Update',
+	action: 'Bulk update media categories',
+	description: 'Change the name, description, parent or carousel sequence of several categories in one request; returns the categories'
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Categories',
 		name: 'categories',
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		placeholder: 'Add Category',
+		placeholder: 'Add category',
 		default: {},
 		description: 'The categories to change in one request; empty fields keep their current value',
 		options: [{ displayName: 'Category', name: 'category', values: bulkEntryOptions }],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mediaCategory'], operation: ['bulkUpdate'] } }, properties);
-
 /**
  * `PUT /medias/categories/bulk` with `{carouselItems: [{id, name?, description?, parent?, sequence?}]}`
- * (research section 1, fouryousee.py `edit_multiple_categories`): one request per input item.
- * The answer is not documented: it is returned as is, or `{updated: true, carouselItems}` when empty.
+ * (the Python client's `edit_multiple_categories`,
+ * https://github.com/Alfareiza/4yousee/blob/ac832b2/fouryousee/fouryousee.py): one request per input
+ * item. ASSUMPTION: the answer is not documented; it is returned as is, or
+ * `{updated: true, carouselItems}` when empty.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject | IDataObject[]> {
-	const entries = ((this.getNodeParameter('categories', itemIndex, {}) as IDataObject).category ?? []) as IDataObject[];
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject | IDataObject[]> {
+	const entries = ((this.getNodeParameter('categories', item.itemIndex, {}) as IDataObject).category ?? []) as IDataObject[];
 	if (entries.length === 0) {
-		throw inputError(this.getNode(), 'No category to update', 'Add at least one category under Categories.', itemIndex);
+		throw new InputError('No category to update', 'Add at least one category under Categories.');
 	}
 	const carouselItems = entries.map((entry, position) => {
-		const id = Number(String(entry.id ?? '').trim());
+		const id = Number(locatorText(entry.id));
 		if (!Number.isInteger(id) || id <= 0) {
-			throw inputError(
-				this.getNode(),
+			throw new InputError(
 				`Category ${position + 1} has no valid Category ID`,
 				'Enter the numeric ID of each category to change (see Media Category > Get Many).',
-				itemIndex,
 			);
 		}
-		return { id, ...categoryBody(this, entry, itemIndex, false) };
+		return { id, ...categoryBody(entry, false) };
 	});
-	const answer = await fourYouSeeRequest<unknown>(this, 'PUT', '/medias/categories/bulk', {
-		body: { carouselItems },
-		itemIndex,
-	});
+	const answer = await fourYouSeeRequest<unknown>(item, 'PUT', '/medias/categories/bulk', { body: { carouselItems } });
 	if (Array.isArray(answer)) return answer as IDataObject[];
 	if (answer && typeof answer === 'object' && Object.keys(answer).length > 0) return answer as IDataObject;
 	return { updated: true, carouselItems };

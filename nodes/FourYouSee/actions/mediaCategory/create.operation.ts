@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
 import { categoryBody, createOptions } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a media category',
+	description: 'Create a media category, or a subcategory of another; returns the category',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -17,21 +24,19 @@ const properties: INodeProperties[] = [
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: createOptions,
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mediaCategory'], operation: ['create'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const fields = this.getNodeParameter('additionalFields', item.itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
-		...categoryBody(this, fields, itemIndex),
-		name: this.getNodeParameter('name', itemIndex) as string,
+		...categoryBody(fields),
+		name: this.getNodeParameter('name', item.itemIndex) as string,
 	};
 	// On create, "no parent" is simply not sending one.
 	if (body.parent === null) delete body.parent;
-	return await fourYouSeeRequest(this, 'POST', '/medias/categories', { body, itemIndex });
+	return await fourYouSeeRequest(item, 'POST', '/medias/categories', { body });
 }

@@ -1,16 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { asAsked, simpleMediaCategory, simplifyProperties } from '../../simplify';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import { categoryIdField } from './fields';
 
-const properties: INodeProperties[] = [categoryIdField];
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a media category by ID',
+	description: 'Get one media category by ID: its parent, children and carousel settings (sequence, shuffle, update flow)',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['mediaCategory'], operation: ['get'] } }, properties);
+export const properties: INodeProperties[] = [categoryIdField, ...simplifyProperties()];
 
 /** Returns `{id, name, description, parent, children, autoShuffle, updateFlow, sequence, carouselThumbnail}`. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/medias/categories', 'categoryId', 'Category ID', itemIndex);
-	return await fourYouSeeRequest(this, 'GET', path, { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'categoryId', 'Category');
+	return asAsked(item, await fourYouSeeRequest(item, 'GET', idPath('medias/categories', id, 'Category ID')), simpleMediaCategory);
 }

@@ -1,31 +1,39 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { idPath, InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import { categoryBody, categoryIdField, updateOptions } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update',
+	action: 'Update a media category',
+	description: 'Change a category (name, description, parent) or its carousel (sequence, shuffle, update flow); returns the category',
+};
+
+export const properties: INodeProperties[] = [
 	categoryIdField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: updateOptions,
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['mediaCategory'], operation: ['update'] } }, properties);
-
-/** Every PUT field is optional (unofficial docs, categorias.md): only the fields set are sent. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/medias/categories', 'categoryId', 'Category ID', itemIndex);
-	const body = categoryBody(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+/**
+ * Every PUT field is optional (https://4yousee-suporte.github.io/endpoints/categorias.html): only
+ * the fields set are sent.
+ */
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const path = idPath('medias/categories', locatorValue(item, 'categoryId', 'Category'), 'Category ID');
+	const body = categoryBody(this.getNodeParameter('updateFields', item.itemIndex, {}) as IDataObject);
 	if (Object.keys(body).length === 0) {
-		throw inputError(this.getNode(), 'No field to update was set', 'Add at least one field under Update Fields.', itemIndex);
+		throw new InputError('No field to update was set', 'Add at least one field under Update Fields.');
 	}
-	return await fourYouSeeRequest(this, 'PUT', path, { body, itemIndex });
+	return await fourYouSeeRequest(item, 'PUT', path, { body });
 }

@@ -1,19 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { idLocator, locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
 import { applyNewsFields, contentField, endDateField, imageFields, startDateField } from './fields';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'News Source ID',
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a news entry in a news source',
+	description: 'Add a news entry (content, display period, optional image) to a news source; returns the entry with its approval status',
+};
+
+export const properties: INodeProperties[] = [
+	idLocator({
+		displayName: 'News Source',
 		name: 'newsourceId',
-		type: 'number',
-		default: 0,
-		required: true,
-		description: 'The news source the entry belongs to (see News Source > Get Many)',
-	},
+		description: 'The news source the entry belongs to; its template decides the keys of Content',
+		searchListMethod: 'searchNewsSources',
+		idPlaceholder: 'e.g. 50',
+		idPattern: '^\\s*[0-9]+\\s*$',
+	}),
 	{ ...contentField, required: true },
 	{ ...startDateField, required: true },
 	{ ...endDateField, required: true },
@@ -21,26 +29,28 @@ const properties: INodeProperties[] = [
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: imageFields,
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['news'], operation: ['create'] } }, properties);
-
-/** `POST /news` with `{content, startDate, endDate, newsourceId, file?}` (research section 1, News). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+/**
+ * `POST /news` with `{content, startDate, endDate, newsourceId, file?}`
+ * (https://4yousee-suporte.github.io/endpoints/noticias.html).
+ */
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const { itemIndex } = item;
+	const newsourceId = locatorValue(item, 'newsourceId', 'News Source');
+	if (!/^\d+$/.test(newsourceId) || Number(newsourceId) === 0) {
+		throw new InputError(`News Source "${newsourceId}" is not a news source ID`, 'Pick the news source in the list, or enter its numeric ID (see News Source > Get Many).');
+	}
 	const fields: IDataObject = {
 		...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
-		newsourceId: this.getNodeParameter('newsourceId', itemIndex),
-		content: this.getNodeParameter('content', itemIndex),
+		newsourceId,
+		content: this.getNodeParameter('content', itemIndex, ''),
 		startDate: this.getNodeParameter('startDate', itemIndex),
 		endDate: this.getNodeParameter('endDate', itemIndex),
 	};
-	if (!(Number(fields.newsourceId) > 0)) {
-		throw inputError(this.getNode(), 'News Source ID is required', 'Enter the ID of the news source (see News Source > Get Many).', itemIndex);
-	}
-	const body = applyNewsFields(this, {}, fields, itemIndex);
-	return await fourYouSeeRequest(this, 'POST', '/news', { body, itemIndex });
+	return await fourYouSeeRequest(item, 'POST', '/news', { body: await applyNewsFields(item, {}, fields) });
 }

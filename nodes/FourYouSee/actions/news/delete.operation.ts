@@ -1,14 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { deleteObject, pathFromParameter } from '../libraryHelpers';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { deleteObject } from '../common';
 import { newsIdField } from './fields';
 
-const properties: INodeProperties[] = [newsIdField];
+export const option: OperationOption = {
+	name: 'Delete',
+	action: 'Delete a news entry',
+	description: 'Delete a news entry by ID; returns {deleted: true}',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['news'], operation: ['delete'] } }, properties);
+export const properties: INodeProperties[] = [newsIdField];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/news', 'newsId', 'News ID', itemIndex);
-	return await deleteObject(this, path, itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'newsId', 'News');
+	return await deleteObject(item, idPath('news', id, 'News ID'));
 }

@@ -1,29 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { jsonField, managerDateTime } from '../libraryHelpers';
-import { uploadedFile } from '../media/fields';
+import { InputError, jsonValue, wallClockText } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { idLocator } from '../../../shared/locators';
+import { uploadedFile, uploadIdField } from '../media/fields';
 
-export const newsIdField: INodeProperties = {
-	displayName: 'News ID',
+export const newsIdField: INodeProperties = idLocator({
+	displayName: 'News',
 	name: 'newsId',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The ID of the news entry',
-};
+	description: 'The news entry, picked from the list or by its ID',
+	searchListMethod: 'searchNews',
+	idPlaceholder: 'e.g. 479',
+	idPattern: '^\\s*[0-9]+\\s*$',
+});
 
 export const NEWS_STATUSES = [
-	{ name: 'Approved', value: 'approved' },
-	{ name: 'Disapproved', value: 'disapproved' },
-	{ name: 'Waiting', value: 'waiting' },
+	{ name: 'Approved', value: 'approved', description: 'Shown on the players' },
+	{ name: 'Disapproved', value: 'disapproved', description: 'Not shown' },
+	{ name: 'Waiting', value: 'waiting', description: 'Waiting for approval' },
 ];
 
 export const contentField: INodeProperties = {
 	displayName: 'Content (JSON)',
 	name: 'content',
 	type: 'json',
-	default: '{\n  "product": "Apple Juice",\n  "price": "2.50"\n}',
-	description: 'The news fields as a JSON object; the keys are the variables of the news source\'s template',
+	default: '',
+	placeholder: 'e.g. {"product": "Orange juice", "price": "3.50"}',
+	description: "The news fields as a JSON object; the keys are the variables of the news source's template",
 };
 
 export const startDateField: INodeProperties = {
@@ -48,27 +51,32 @@ export const imageFields: INodeProperties[] = [
 		name: 'uploadFilename',
 		type: 'string',
 		default: '',
-		description: 'With Image Upload ID: the filename Upload > Create returned',
+		placeholder: 'e.g. 647600.jpeg',
+		description: 'With Image Upload: the filename Upload > Create returned. Empty: looked up in the staged files.',
 	},
-	{
-		displayName: 'Image Upload ID',
-		name: 'uploadId',
-		type: 'string',
-		default: '',
-		description: 'An image staged with Upload > Create, shown with the news (needs Image File Name too)',
-	},
+	uploadIdField('Image Upload', 'An image staged with Upload > Create, shown with the news', false),
 ];
 
-/** Applies the set fields to a news body: dates as "2017-03-01 09:00:00", the image as `file: {id, filename}`. */
-export function applyNewsFields(ctx: IExecuteFunctions, body: IDataObject, fields: IDataObject, itemIndex: number): IDataObject {
+/**
+ * Applies the set fields to a news body: the image as `file: {id, filename}`, dates as the Manager
+ * writes them, "2017-03-01 09:00:00" (https://4yousee-suporte.github.io/endpoints/noticias.html).
+ * ASSUMPTION: the Manager stores the account's wall-clock time, so the time is sent as written and
+ * an offset from an expression is dropped, not converted (docs/fouryousee.md, Sources and assumptions).
+ */
+export async function applyNewsFields(item: ItemContext, body: IDataObject, fields: IDataObject): Promise<IDataObject> {
 	const out = { ...body };
-	if (fields.content !== undefined) out.content = jsonField(ctx, fields.content, 'Content (JSON)', 'object', itemIndex);
-	if (fields.startDate !== undefined && fields.startDate !== '') out.startDate = managerDateTime(ctx, fields.startDate, 'Start Date', itemIndex);
-	if (fields.endDate !== undefined && fields.endDate !== '') out.endDate = managerDateTime(ctx, fields.endDate, 'End Date', itemIndex);
+	if (fields.content !== undefined) {
+		out.content = jsonValue(fields.content, 'Content (JSON)', 'object');
+		if (Object.keys(out.content as IDataObject).length === 0) {
+			throw new InputError('Content (JSON) is empty', "Enter the news fields as a JSON object, one key per variable of the news source's template.");
+		}
+	}
+	if (fields.startDate !== undefined && fields.startDate !== '') out.startDate = wallClockText(fields.startDate, 'Start Date');
+	if (fields.endDate !== undefined && fields.endDate !== '') out.endDate = wallClockText(fields.endDate, 'End Date');
 	if (fields.newsourceId !== undefined && fields.newsourceId !== '') out.newsourceId = Number(fields.newsourceId);
 	if (fields.status !== undefined) out.status = fields.status;
 	if (fields.uploadId !== undefined || fields.uploadFilename !== undefined) {
-		out.file = uploadedFile(ctx, fields.uploadId, fields.uploadFilename, itemIndex);
+		out.file = await uploadedFile(item, fields.uploadId, fields.uploadFilename);
 	}
 	return out;
 }

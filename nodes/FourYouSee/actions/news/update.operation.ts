@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { idPath, InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import {
 	applyNewsFields,
 	contentField,
@@ -14,13 +15,19 @@ import {
 	startDateField,
 } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update',
+	action: 'Update a news entry',
+	description: 'Change a news entry (content, display period, image) or approve or disapprove it; returns the entry',
+};
+
+export const properties: INodeProperties[] = [
 	newsIdField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: [
 			contentField,
@@ -39,14 +46,12 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['news'], operation: ['update'] } }, properties);
-
-/** Sends only the fields set; the docs' PUT example sends status, content and both dates. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/news', 'newsId', 'News ID', itemIndex);
-	const body = applyNewsFields(this, {}, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+/** Sends only the fields set; the documented PUT example sends status, content and both dates. */
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const path = idPath('news', locatorValue(item, 'newsId', 'News'), 'News ID');
+	const body = await applyNewsFields(item, {}, this.getNodeParameter('updateFields', item.itemIndex, {}) as IDataObject);
 	if (Object.keys(body).length === 0) {
-		throw inputError(this.getNode(), 'No field to update was set', 'Add at least one field under Update Fields.', itemIndex);
+		throw new InputError('No field to update was set', 'Add at least one field under Update Fields.');
 	}
-	return await fourYouSeeRequest(this, 'PUT', path, { body, itemIndex });
+	return await fourYouSeeRequest(item, 'PUT', path, { body });
 }

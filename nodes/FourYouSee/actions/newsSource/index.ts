@@ -1,21 +1,10 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { defineResource } from '../../../shared/resources';
+import * as getMany from './getMany.operation';
 
-import type { Operation } from '../../../shared/items';
-import * as getAll from './getAll.operation';
-
-export const resource: INodePropertyOptions = { name: 'News Source', value: 'newsSource' };
-
-export const operations: Record<string, Operation> = { getAll };
-
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['newsSource'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'List news sources and their settings', action: 'Get many news sources' }],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const newsSource = defineResource({
+	value: 'newsSource',
+	name: 'News Source',
+	operations: { getMany },
+	defaultOperation: 'getMany',
+	renamedSinceV1: { getAll: 'getMany' },
+});

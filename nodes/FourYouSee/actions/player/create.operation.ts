@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
 import { applyPlayerFields, PLATFORMS, playerFields } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a player',
+	description: 'Register a new player (screen) with its platform, group and playlists; returns the player',
+};
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -25,22 +32,20 @@ const properties: INodeProperties[] = [
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: playerFields(false, false),
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['player'], operation: ['create'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const fields = this.getNodeParameter('additionalFields', item.itemIndex, {}) as IDataObject;
 	const body = applyPlayerFields(
 		{
-			name: this.getNodeParameter('name', itemIndex) as string,
-			platform: this.getNodeParameter('platform', itemIndex) as string,
+			name: this.getNodeParameter('name', item.itemIndex) as string,
+			platform: this.getNodeParameter('platform', item.itemIndex) as string,
 		},
 		fields,
 	);
-	return await fourYouSeeRequest(this, 'POST', '/players', { body, itemIndex });
+	return await fourYouSeeRequest(item, 'POST', '/players', { body });
 }

@@ -1,15 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { asAsked, simplePlayer, simplifyProperties } from '../../simplify';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import { playerIdField } from './fields';
 
-const properties: INodeProperties[] = [playerIdField];
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a player by ID',
+	description: 'Get one player by ID: its platform, group, status, last contact and the playlist of each weekday',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['player'], operation: ['get'] } }, properties);
+export const properties: INodeProperties[] = [playerIdField, ...simplifyProperties()];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/players', 'playerId', 'Player ID', itemIndex);
-	return await fourYouSeeRequest(this, 'GET', path, { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'playerId', 'Player');
+	return asAsked(item, await fourYouSeeRequest(item, 'GET', idPath('players', id, 'Player ID')), simplePlayer);
 }

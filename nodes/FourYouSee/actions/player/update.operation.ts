@@ -1,36 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { idPath, InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import { applyPlayerFields, bodyFromPlayer, playerFields, playerIdField } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update',
+	action: 'Update a player',
+	description: 'Change a player (name, platform, group, weekday and audio playlists); fields not set keep their value. Returns the player.',
+};
+
+export const properties: INodeProperties[] = [
 	playerIdField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: playerFields(true, true),
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['player'], operation: ['update'] } }, properties);
-
 /**
- * `PUT /players/{id}` takes the same full body as POST (research section 1, Players), so the player
- * is read first and only the fields set here change: a weekday left out keeps its playlist.
+ * `PUT /players/{id}` takes the same full body as POST
+ * (https://4yousee-suporte.github.io/endpoints/players.html). ASSUMPTION: a partial body would clear
+ * what it leaves out, so the player is read first and only the fields set here change: a weekday
+ * left out keeps its playlist.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/players', 'playerId', 'Player ID', itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const path = idPath('players', locatorValue(item, 'playerId', 'Player'), 'Player ID');
+	const fields = this.getNodeParameter('updateFields', item.itemIndex, {}) as IDataObject;
 	if (Object.keys(fields).length === 0) {
-		throw inputError(this.getNode(), 'No field to update was set', 'Add at least one field under Update Fields.', itemIndex);
+		throw new InputError('No field to update was set', 'Add at least one field under Update Fields.');
 	}
-	const current = await fourYouSeeRequest(this, 'GET', path, { itemIndex });
+	const current = await fourYouSeeRequest(item, 'GET', path);
 	const body = applyPlayerFields(bodyFromPlayer(current), fields);
-	return await fourYouSeeRequest(this, 'PUT', path, { body, itemIndex });
+	return await fourYouSeeRequest(item, 'PUT', path, { body });
 }

@@ -1,14 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { deleteObject, pathFromParameter } from '../libraryHelpers';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { deleteObject } from '../common';
 import { playlistIdField } from './fields';
 
-const properties: INodeProperties[] = [playlistIdField];
+export const option: OperationOption = {
+	name: 'Delete',
+	action: 'Delete a playlist',
+	description: 'Delete a playlist by ID; returns {deleted: true}',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['playlist'], operation: ['delete'] } }, properties);
+export const properties: INodeProperties[] = [playlistIdField];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/playlists', 'playlistId', 'Playlist ID', itemIndex);
-	return await deleteObject(this, path, itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'playlistId', 'Playlist');
+	return await deleteObject(item, idPath('playlists', id, 'Playlist ID'));
 }

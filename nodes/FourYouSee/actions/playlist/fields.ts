@@ -1,18 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import { jsonField } from '../libraryHelpers';
+import { InputError, jsonValue } from '../../../shared/fields';
+import { idLocator } from '../../../shared/locators';
 
-export const playlistIdField: INodeProperties = {
-	displayName: 'Playlist ID',
+export const playlistIdField: INodeProperties = idLocator({
+	displayName: 'Playlist',
 	name: 'playlistId',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The ID of the playlist',
-};
+	description: 'The playlist, picked from the list or by its ID',
+	searchListMethod: 'searchPlaylists',
+	idPlaceholder: 'e.g. 401',
+	idPattern: '^\\s*[0-9]+\\s*$',
+});
 
-export const ITEMS_HINT =
+const ITEMS_HINT =
 	'Each entry has a type: media {"type":"media","id":12}, carousel {"type":"carousel","id":3,"items":[...]}, subPlaylist, news {"type":"news","durationInSeconds":10}, layout {"type":"layout","id":4} or videowall';
 
 export const itemsField: INodeProperties = {
@@ -20,7 +20,8 @@ export const itemsField: INodeProperties = {
 	name: 'items',
 	type: 'json',
 	default: '[]',
-	description: `The contents of the playlist, a JSON array. ${ITEMS_HINT}.`,
+	placeholder: 'e.g. [{"type": "news", "durationInSeconds": 10}]',
+	description: `The contents of the playlist, a JSON array. ${ITEMS_HINT}. Items read from a playlist (Get) can be sent back as they are.`,
 };
 
 export const sequenceField: INodeProperties = {
@@ -28,7 +29,7 @@ export const sequenceField: INodeProperties = {
 	name: 'sequence',
 	type: 'string',
 	default: '',
-	placeholder: '0, 1, 0, 2',
+	placeholder: 'e.g. 0, 1, 0, 2',
 	description:
 		'The play order as comma-separated positions in Items (0 is the first item); a position may repeat. Empty plays every item once in order.',
 };
@@ -52,10 +53,11 @@ export const optionalPlaylistFields: INodeProperties[] = [
 ];
 
 /**
- * `sequence` holds indexes into `items` and may repeat (research section 1, Playlists). A position
- * that points past the items is refused here rather than left for the Manager to reject.
+ * `sequence` holds indexes into `items` and may repeat
+ * (https://4yousee-suporte.github.io/endpoints/playlists.html). A position that points past the
+ * items is refused here rather than left for the Manager to reject.
  */
-export function sequenceFrom(ctx: IExecuteFunctions, value: unknown, itemCount: number, itemIndex: number): number[] {
+export function sequenceFrom(value: unknown, itemCount: number): number[] {
 	const text = typeof value === 'string' ? value.trim() : Array.isArray(value) ? value.join(',') : String(value ?? '');
 	if (text === '') return Array.from({ length: itemCount }, (_, i) => i);
 	return text
@@ -65,19 +67,35 @@ export function sequenceFrom(ctx: IExecuteFunctions, value: unknown, itemCount: 
 		.map((v) => {
 			const n = Number(v);
 			if (!Number.isInteger(n) || n < 0 || n >= itemCount) {
-				throw inputError(
-					ctx.getNode(),
+				throw new InputError(
 					`Sequence position "${v}" does not point at an item`,
 					`Positions count from 0 and this playlist has ${itemCount} item(s), so use 0 to ${Math.max(0, itemCount - 1)}.`,
-					itemIndex,
 				);
 			}
 			return n;
 		});
 }
 
-export function itemsFrom(ctx: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject[] {
-	return jsonField(ctx, value, 'Items (JSON)', 'array', itemIndex) as IDataObject[];
+/**
+ * The playlist items to send. A playlist answers a videowall as `videoWall` with grid entries
+ * without `type`, while requests spell it `videowall` with `{"type": "media", "id"}` entries
+ * (https://4yousee-suporte.github.io/endpoints/playlists.html): items read from a playlist are
+ * turned back into the request form, so Get's items can be sent to Update as they are.
+ */
+export function itemsFrom(value: unknown): IDataObject[] {
+	return jsonValue(value, 'Items (JSON)', 'array').map((item) => {
+		if (!item || typeof item !== 'object' || String(item.type ?? '').toLowerCase() !== 'videowall') return item;
+		const grid = Array.isArray(item.grid)
+			? (item.grid as unknown[]).map((row) =>
+					Array.isArray(row)
+						? row.map((cell) =>
+								cell && typeof cell === 'object' && (cell as IDataObject).type === undefined ? { type: 'media', id: (cell as IDataObject).id } : cell,
+							)
+						: row,
+				)
+			: item.grid;
+		return { ...item, type: 'videowall', grid } as IDataObject;
+	});
 }
 
 export function categoryOrNull(value: unknown): number | null {

@@ -1,16 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { asAsked, simplePlaylist, simplifyProperties } from '../../simplify';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import { playlistIdField } from './fields';
 
-const properties: INodeProperties[] = [playlistIdField];
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a playlist by ID',
+	description: 'Get one playlist by ID: its items (medias, carousels, news, layouts, videowalls), play sequence and total duration',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['playlist'], operation: ['get'] } }, properties);
+export const properties: INodeProperties[] = [playlistIdField, ...simplifyProperties()];
 
 /** The answer includes `durationInSeconds` and the expanded items with their `contentSchedule`. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/playlists', 'playlistId', 'Playlist ID', itemIndex);
-	return await fourYouSeeRequest(this, 'GET', path, { itemIndex });
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'playlistId', 'Playlist');
+	return asAsked(item, await fourYouSeeRequest(item, 'GET', idPath('playlists', id, 'Playlist ID')), simplePlaylist);
 }

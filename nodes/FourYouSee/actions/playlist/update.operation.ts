@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { idPath, InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
 import { fourYouSeeRequest } from '../../transport';
-import { pathFromParameter } from '../libraryHelpers';
 import {
 	categoryOrNull,
 	itemsField,
@@ -14,50 +15,53 @@ import {
 	sequenceFrom,
 } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Update',
+	action: 'Update a playlist',
+	description: 'Change a playlist: name, items and play sequence, category, sub-playlist flag; returns the playlist'
+};
+
+export const properties: INodeProperties[] = [
 	playlistIdField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: [
 			...optionalPlaylistFields,
 			itemsField,
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The new name of the playlist' },
 			{ ...sequenceField, description: `${sequenceField.description} Needs Items.` },
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['playlist'], operation: ['update'] } }, properties);
-
 /**
- * Sends only the fields set (assumption: `PUT /playlists/{id}` accepts a partial body like the media
- * PUT example, research section 1). Items and sequence go together because sequence indexes items.
+ * ASSUMPTION: `PUT /playlists/{id}` accepts a partial body like the documented media PUT, so only
+ * the fields set are sent (docs/fouryousee.md, Sources and assumptions). Items and sequence go
+ * together because sequence indexes items.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/playlists', 'playlistId', 'Playlist ID', itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const path = idPath('playlists', locatorValue(item, 'playlistId', 'Playlist'), 'Playlist ID');
+	const fields = this.getNodeParameter('updateFields', item.itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (fields.name !== undefined && fields.name !== '') body.name = fields.name;
 	if (fields.isSubPlaylist !== undefined) body.isSubPlaylist = fields.isSubPlaylist === true;
 	if (fields.category !== undefined) body.category = categoryOrNull(fields.category);
 	if (fields.items !== undefined) {
-		const items = itemsFrom(this, fields.items, itemIndex);
+		const items = itemsFrom(fields.items);
 		body.items = items;
-		body.sequence = sequenceFrom(this, fields.sequence ?? '', items.length, itemIndex);
+		body.sequence = sequenceFrom(fields.sequence ?? '', items.length);
 	} else if (fields.sequence !== undefined && String(fields.sequence).trim() !== '') {
-		throw inputError(
-			this.getNode(),
+		throw new InputError(
 			'Sequence needs Items',
 			'The sequence points at positions in Items: add Items (JSON) with the playlist contents too.',
-			itemIndex,
 		);
 	}
 	if (Object.keys(body).length === 0) {
-		throw inputError(this.getNode(), 'No field to update was set', 'Add at least one field under Update Fields.', itemIndex);
+		throw new InputError('No field to update was set', 'Add at least one field under Update Fields.');
 	}
-	return await fourYouSeeRequest(this, 'PUT', path, { body, itemIndex });
+	return await fourYouSeeRequest(item, 'PUT', path, { body });
 }

@@ -1,22 +1,33 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compact, idList } from '../../../shared/descriptions';
-import { inputError } from '../../../shared/errors';
+import { calendarDay, compact, InputError, integerList, timeOfDay, wallClock } from '../../../shared/fields';
+import { executionHint } from '../../../shared/hints';
+import type { ItemContext } from '../../../shared/items';
 import { pollUntil } from '../../../shared/polling';
+import type { OperationOption } from '../../../shared/resources';
+import { failedSentence, isFailed, isReady, readReport } from '../../reports';
 import { FOURYOUSEE, fourYouSeeRequest } from '../../transport';
-import { getReport, isFailed, isReady, reportFailure, wallClock, wallClockMs } from './common';
 
 const DAY_MS = 86_400_000;
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a playlog report',
+	description: `Ask 4YouSee to generate a proof-of-play report of up to ${FOURYOUSEE.maxReportDays} days; returns the report (status "waiting", or finished with Wait for Completion)`,
+};
+
+const END_DAY = `The last day is included up to 23:59:59. For an earlier cut-off on that day, set End Time under Options.`;
+
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Start',
 		name: 'start',
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'First playlog to include (date and time as shown in 4YouSee Manager; no time zone conversion)',
+		hint: 'Plays from this date and time on are included (a date alone starts at 00:00:00)',
+		description:
+			'First playlog to include: date and time as shown in 4YouSee Manager, with no time zone conversion. A date alone starts at 00:00:00.',
 	},
 	{
 		displayName: 'End',
@@ -24,32 +35,35 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: `Last playlog to include. At most ${FOURYOUSEE.maxReportDays} days after Start. A date without a time means the end of that day.`,
+		hint: END_DAY,
+		description: `Last day of the report, at most ${FOURYOUSEE.maxReportDays} days after Start. Only its date is used, whatever time the date picker or an expression gives. The last day is included up to 23:59:59; set End Time under Options for an earlier cut-off.`,
 	},
 	{
-		displayName: 'Player IDs',
+		displayName: 'Player Names or IDs',
 		name: 'playerIds',
-		type: 'string',
-		default: '',
-		placeholder: '101, 102',
-		description: 'Comma-separated IDs of the players to report on. Leave empty for every player.',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getPlayers' },
+		default: [],
+		description:
+			'Players to report on; none selected reports on every player. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Media IDs',
+		displayName: 'Media Names or IDs',
 		name: 'mediaIds',
-		type: 'string',
-		default: '',
-		placeholder: '2001, 2002',
-		description: 'Comma-separated IDs of the medias to report on. Leave empty for every media.',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getMedias' },
+		default: [],
+		description:
+			'Medias to report on; none selected reports on every media. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Webhook URL',
 		name: 'webhookUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/…/webhook',
+		placeholder: 'e.g. https://n8n.example.com/webhook/0c6d.../webhook',
 		description:
-			"Where 4YouSee posts a notification when the report is ready: paste the Production URL of a 4YouSee Manager Trigger here. Leave empty when you don't need one.",
+			"Where 4YouSee posts a notification when the report is ready: paste the Production URL of a 4YouSee Manager Trigger here (or its Test URL while it listens for a test event). Leave empty when you don't need one.",
 	},
 	{
 		displayName: 'Wait for Completion',
@@ -66,6 +80,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			{
+				displayName: 'End Time',
+				name: 'endTime',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 18:00:00',
+				description: 'Last time of day included on the End day (HH:MM or HH:MM:SS, 24-hour). Empty includes the whole day, up to 23:59:59.',
+			},
 			{
 				displayName: 'Poll Interval (Seconds)',
 				name: 'pollInterval',
@@ -106,7 +128,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['create'] } }, properties);
+/** Milliseconds of a wall-clock date and time, for range arithmetic only. */
+function wallClockMs(date: string, time: string): number {
+	return Date.parse(`${date}T${time}Z`);
+}
 
 function days(ms: number): string {
 	const d = Math.floor(ms / DAY_MS);
@@ -114,79 +139,113 @@ function days(ms: number): string {
 	return `${d} day${d === 1 ? '' : 's'}${h ? ` ${h} h` : ''}`;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const node = this.getNode();
-	const start = wallClock(node, this.getNodeParameter('start', itemIndex), 'Start', itemIndex);
-	const end = wallClock(node, this.getNodeParameter('end', itemIndex), 'End', itemIndex, '23:59:59');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const span = wallClockMs(end) - wallClockMs(start);
+function dayOf(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+export interface ReportRange {
+	startDate: string;
+	startTime: string;
+	endDate: string;
+	endTime: string;
+}
+
+/**
+ * The report's range from the node's fields. Start is a date and time (a date alone is 00:00:00).
+ * End is a whole day: n8n's date picker stores "2026-11-15T00:00:00" for a picked day and an
+ * expression's Date or DateTime carries some time, so End's time is never used (it would silently
+ * leave out every play of the last day); End Time, when set, is the last second included instead of
+ * 23:59:59. ASSUMPTION: the filter is the account's wall-clock time, so dates go as written.
+ */
+export function reportRange(startValue: unknown, endValue: unknown, endTimeValue: unknown): ReportRange {
+	const start = wallClock(startValue, 'Start');
+	const endDate = calendarDay(endValue, 'End');
+	const endTime = String(endTimeValue ?? '').trim() === '' ? '23:59:59' : timeOfDay(endTimeValue, 'End Time');
+	const startMs = wallClockMs(start.date, start.time);
+	const span = wallClockMs(endDate, endTime) - startMs;
 	if (span < 0) {
-		throw inputError(node, 'End is before Start', 'Choose an End on or after Start.', itemIndex);
-	}
-	// Research "Reports / playlogs": the API refuses ranges over 30 days; say so before any request.
-	if (span > FOURYOUSEE.maxReportDays * DAY_MS) {
-		const latest = new Date(wallClockMs(start) + FOURYOUSEE.maxReportDays * DAY_MS).toISOString().slice(0, 19).replace('T', ' ');
-		throw inputError(
-			node,
-			`The report range is ${days(span)}; 4YouSee allows at most ${FOURYOUSEE.maxReportDays} days per report`,
-			`Choose an End on or before ${latest} (Start ${start.date} ${start.time} + ${FOURYOUSEE.maxReportDays} days), or create one report per month and combine their playlogs.`,
-			itemIndex,
+		throw new InputError(
+			`End (${endDate} ${endTime}) is before Start (${start.date} ${start.time})`,
+			'Choose an End on or after Start; End is a whole day, included up to End Time (23:59:59 when empty).',
 		);
 	}
+	// The API refuses ranges over 30 days (https://4yousee-suporte.github.io/endpoints/relatorios.html):
+	// say so before any request. ASSUMPTION: "30 days" is end - start <= 30 x 24 h, which the
+	// documented example (26 July 00:00:00 to 24 August 23:59:59) fits.
+	const maxMs = FOURYOUSEE.maxReportDays * DAY_MS;
+	if (span > maxMs) {
+		const latestMs = startMs + maxMs;
+		const latestDay = dayOf(latestMs - (wallClockMs('1970-01-01', endTime) % DAY_MS));
+		throw new InputError(
+			`The report range is ${days(span)}; 4YouSee allows at most ${FOURYOUSEE.maxReportDays} days per report`,
+			`Choose an End on or before ${latestDay} (Start ${start.date} ${start.time} + ${FOURYOUSEE.maxReportDays} days ends ${new Date(latestMs).toISOString().slice(0, 19).replace('T', ' ')}; End is included up to ${endTime}), or create one report per ${FOURYOUSEE.maxReportDays} days and combine their playlogs.`,
+		);
+	}
+	return { startDate: start.date, startTime: start.time, endDate, endTime };
+}
+
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const { itemIndex } = item;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const range = reportRange(this.getNodeParameter('start', itemIndex), this.getNodeParameter('end', itemIndex), options.endTime);
 	const webhook = String(this.getNodeParameter('webhookUrl', itemIndex, '') ?? '').trim();
 	if (webhook !== '' && !/^https?:\/\/\S+$/i.test(webhook)) {
-		throw inputError(node, `Webhook URL "${webhook}" is not an http(s) URL`, 'Paste the Production URL of a 4YouSee Manager Trigger, or leave the field empty.', itemIndex);
+		throw new InputError(
+			`Webhook URL "${webhook}" is not an http(s) URL`,
+			'Paste the Production URL of a 4YouSee Manager Trigger, or leave the field empty.',
+		);
 	}
 	const body: IDataObject = compact({
 		type: (options.type as string) || 'detailed',
 		webhook,
 		filter: {
-			startDate: start.date,
-			startTime: start.time,
-			endDate: end.date,
-			endTime: end.time,
-			mediaId: idList(this.getNodeParameter('mediaIds', itemIndex, '')),
-			playerId: idList(this.getNodeParameter('playerIds', itemIndex, '')),
+			...range,
+			mediaId: integerList(this.getNodeParameter('mediaIds', itemIndex, []), 'Media Names or IDs'),
+			playerId: integerList(this.getNodeParameter('playerIds', itemIndex, []), 'Player Names or IDs'),
 			sort: Number(options.sort ?? -1),
 		},
 	});
 	// POST is not repeated after a 5xx (it would create a second report); only a 429 is retried.
-	const report = await fourYouSeeRequest(this, 'POST', '/reports', { body, itemIndex });
+	const report = await fourYouSeeRequest(item, 'POST', '/reports', { body });
 	if (!this.getNodeParameter('waitForCompletion', itemIndex, false)) return report;
-	return await waitForReport(this, report, {
+	return await waitForReport(item, report, {
 		intervalMs: Math.max(1, Number(options.pollInterval ?? 10)) * 1000,
 		timeoutMs: Math.max(1, Number(options.timeout ?? 30)) * 60_000,
-		itemIndex,
 	});
 }
 
 /** Reads the report until it succeeds or fails; a failed report or a timeout is an error. */
-export async function waitForReport(
-	ctx: IExecuteFunctions,
+async function waitForReport(
+	item: ItemContext,
 	created: IDataObject,
-	{ intervalMs, timeoutMs, itemIndex }: { intervalMs: number; timeoutMs: number; itemIndex: number },
+	{ intervalMs, timeoutMs }: { intervalMs: number; timeoutMs: number },
 ): Promise<IDataObject> {
 	const id = String(created.id ?? '');
 	if (id === '') {
-		throw inputError(ctx.getNode(), '4YouSee answered without a report ID', 'Check the report in 4YouSee Manager (Reports API page); the answer had no "id".', itemIndex);
+		throw new InputError(
+			'4YouSee answered without a report ID',
+			'Check the report in 4YouSee Manager (Reports API page); the answer had no "id".',
+		);
 	}
-	const report = await pollUntil(created, (r) => isReady(r) || isFailed(r), async () => await getReport(ctx, id, itemIndex), {
+	const report = await pollUntil(created, (r) => isReady(r) || isFailed(r), async () => await readReport(item, id), {
 		intervalMs,
 		timeoutMs,
-		timedOut: (last) =>
-			inputError(
-				ctx.getNode(),
+		timedOut: (last) => {
+			executionHint(
+				item.n8n,
+				`Report ${id} was not finished within the ${Math.round(timeoutMs / 60_000)}-minute Timeout. It is still being generated: read it later with Report > Get or Get Playlogs (Report ID ${id}), or let a 4YouSee Manager Trigger start a workflow when it is ready.`,
+				'warning',
+			);
+			return new InputError(
 				`Report ${id} is still "${String(last.status)}" after ${Math.round(timeoutMs / 60_000)} minutes`,
 				`Increase Timeout, or turn off Wait for Completion and let a 4YouSee Manager Trigger start a workflow when report ${id} is ready (Get Playlogs with Report ID ${id} works then).`,
-				itemIndex,
-			),
+			);
+		},
 	});
 	if (isFailed(report)) {
-		throw inputError(
-			ctx.getNode(),
-			`Report ${id} failed: ${reportFailure(report)}`,
+		throw new InputError(
+			`Report ${id} ${failedSentence(report)}`,
 			'4YouSee could not generate this report. Check its dates, player and media IDs, then create it again; if it fails again, ask 4YouSee support about the report ID.',
-			itemIndex,
 		);
 	}
 	return report;

@@ -1,23 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getReport, reportIdOf } from './common';
+import type { ItemContext } from '../../../shared/items';
+import { idLocator } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { readReport, reportIdParameter } from '../../reports';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Report ID',
+export const option: OperationOption = {
+	name: 'Get',
+	action: 'Get a report and its status',
+	description: 'Read one report: its status (waiting, success, failed), range, filters and, when finished, the link to its file',
+};
+
+export const properties: INodeProperties[] = [
+	idLocator({
+		displayName: 'Report',
 		name: 'reportId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '522873',
-		description: 'ID of the report, as returned by Create',
-	},
+		description: 'The report to read, as Create returned it',
+		searchListMethod: 'searchReports',
+		idPlaceholder: 'e.g. 522873',
+	}),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['get'] } }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = reportIdOf(this.getNode(), this.getNodeParameter('reportId', itemIndex), itemIndex);
-	return await getReport(this, id, itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	return await readReport(item, reportIdParameter(item));
 }

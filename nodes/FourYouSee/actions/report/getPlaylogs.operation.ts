@@ -1,36 +1,52 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { idList } from '../../../shared/descriptions';
-import { inputError } from '../../../shared/errors';
-import { asNodeError } from '../../../shared/items';
+import { calendarDay, idList, InputError, timeOfDay, wallClockText } from '../../../shared/fields';
+import { executionHint } from '../../../shared/hints';
+import { asNodeError, type ItemContext } from '../../../shared/items';
+import { idLocator } from '../../../shared/locators';
+import { autoGunzip } from '../../../shared/ndjson';
+import type { OperationOption } from '../../../shared/resources';
 import {
 	PlaylogFileError,
+	playlogFileKind,
+	playlogFileType,
 	scanPlaylogs,
 	summarisePlaylogs,
 	type PlaylogFilter,
 	type PlaylogGroupField,
 	type PlaylogSource,
 } from '../../playlogs';
-import { autoGunzip } from '../../../shared/ndjson';
+import { failedSentence, isFailed, isReady, readReport, reportIdParameter } from '../../reports';
 import { fourYouSeeDownload } from '../../transport';
-import { getReport, isFailed, isReady, reportFailure, reportIdOf, wallClock } from './common';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Get Playlogs',
+	action: 'Get the playlogs of a finished report',
+	description:
+		'Read the file of a finished report (NDJSON or CSV, gzip or not): play counts per media, player, date or hour, one item per play, or the file itself',
+};
+
+const TO_DAY = 'The To day is included up to 23:59:59. For an earlier cut-off on that day, set To Time.';
+
+export const properties: INodeProperties[] = [
 	{
-		displayName: 'Report ID',
-		name: 'reportId',
-		type: 'string',
-		default: '={{ $json.id }}',
-		required: true,
-		description:
-			'ID of a finished report. The default takes the ID of the incoming item, which is what the 4YouSee Manager Trigger and Create (with Wait for Completion) output.',
+		...idLocator({
+			displayName: 'Report',
+			name: 'reportId',
+			description:
+				'A finished report. The default takes the ID of the incoming item, which is what the 4YouSee Manager Trigger and Create (with Wait for Completion) output.',
+			searchListMethod: 'searchReports',
+			idPlaceholder: 'e.g. 522873',
+		}),
+		default: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 	},
 	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
 		default: 'summary',
+		description: 'What to make of the report file',
 		options: [
 			{
 				name: 'Summary',
@@ -45,7 +61,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'File',
 				value: 'file',
-				description: 'The playlog file as binary data',
+				description: 'The playlog file as binary data, named .ndjson or .csv after what it holds',
 			},
 		],
 	},
@@ -55,10 +71,10 @@ const properties: INodeProperties[] = [
 		type: 'multiOptions',
 		default: ['mediaId', 'playerId'],
 		options: [
-			{ name: 'Date', value: 'date' },
+			{ name: 'Date', value: 'date', description: 'The day of the play' },
 			{ name: 'Hour', value: 'hour', description: 'Hour of the day, 0 to 23' },
-			{ name: 'Media', value: 'mediaId' },
-			{ name: 'Player', value: 'playerId' },
+			{ name: 'Media', value: 'mediaId', description: 'The media played' },
+			{ name: 'Player', value: 'playerId', description: 'The player it played on' },
 		],
 		description: 'Fields whose combinations get one count each. None selected: one total.',
 		displayOptions: { show: { output: ['summary'] } },
@@ -68,9 +84,14 @@ const properties: INodeProperties[] = [
 		name: 'fileFormat',
 		type: 'options',
 		default: 'gzip',
+		description: 'Whether to hand the file over compressed, as 4YouSee stores it, or decompressed',
 		options: [
 			{ name: 'Gzip (As Delivered)', value: 'gzip', description: 'The .gz file, streamed as it comes' },
-			{ name: 'NDJSON (Decompressed)', value: 'ndjson', description: 'One JSON playlog per line; held in memory while it is built' },
+			{
+				name: 'Decompressed',
+				value: 'ndjson',
+				description: 'The text inside (one JSON playlog per line, or CSV); held in memory while it is built',
+			},
 		],
 		displayOptions: { show: { output: ['file'] } },
 	},
@@ -96,80 +117,163 @@ const properties: INodeProperties[] = [
 				name: 'from',
 				type: 'dateTime',
 				default: '',
-				description: 'Only plays at or after this date and time (as written in the file; no time zone conversion)',
+				description: 'Only plays at or after this date and time (as written in the file; no time zone conversion). A date alone starts at 00:00:00.',
 			},
 			{
-				displayName: 'Media IDs',
+				displayName: 'Media Names or IDs',
 				name: 'mediaIds',
-				type: 'string',
-				default: '',
-				placeholder: '2001, 2002',
-				description: 'Only plays of these medias (comma-separated)',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getMedias' },
+				default: [],
+				description:
+					'Only plays of these medias. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
-				displayName: 'Player IDs',
+				displayName: 'Player Names or IDs',
 				name: 'playerIds',
-				type: 'string',
-				default: '',
-				placeholder: '101, 102',
-				description: 'Only plays on these players (comma-separated)',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getPlayers' },
+				default: [],
+				description:
+					'Only plays on these players. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'To',
 				name: 'to',
 				type: 'dateTime',
 				default: '',
-				description: 'Only plays at or before this date and time. A date without a time means the end of that day.',
+				hint: TO_DAY,
+				description: `Only plays up to this day. Only its date is used, whatever time the date picker or an expression gives. ${TO_DAY}`,
+			},
+			{
+				displayName: 'To Time',
+				name: 'toTime',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 18:00:00',
+				description: 'With To: the last time of day included on that day (HH:MM or HH:MM:SS, 24-hour). Empty includes the whole day.',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['getPlaylogs'] } }, properties);
-
+/**
+ * The filters of one item. To is a whole day like Create's End (the date picker's time would
+ * silently drop the day's plays); To Time, when set, is the last second included.
+ */
 function filterOf(ctx: IExecuteFunctions, itemIndex: number): PlaylogFilter {
 	const f = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const node = ctx.getNode();
 	const filter: PlaylogFilter = {};
 	const players = idList(f.playerIds);
 	const medias = idList(f.mediaIds);
 	if (players.length) filter.playerIds = players;
 	if (medias.length) filter.mediaIds = medias;
-	if (f.from) {
-		const from = wallClock(node, f.from, 'From', itemIndex);
-		filter.from = `${from.date} ${from.time}`;
-	}
-	if (f.to) {
-		const to = wallClock(node, f.to, 'To', itemIndex, '23:59:59');
-		filter.to = `${to.date} ${to.time}`;
-	}
+	if (f.from) filter.from = wallClockText(f.from, 'From');
+	const toTime = String(f.toTime ?? '').trim();
+	if (f.to) filter.to = `${calendarDay(f.to, 'To')} ${toTime === '' ? '23:59:59' : timeOfDay(toTime, 'To Time')}`;
+	else if (toTime !== '') throw new InputError('To Time needs To', 'Add the day in To, or remove To Time.');
 	return filter;
 }
 
+/** The report's own range, `YYYY-MM-DD HH:MM:SS` at both ends, when its filter has one. */
+function reportSpan(report: IDataObject): { from: string; to: string } | undefined {
+	const f = (report.filter ?? {}) as IDataObject;
+	if (typeof f.startDate !== 'string' || typeof f.endDate !== 'string') return undefined;
+	return { from: `${f.startDate} ${String(f.startTime ?? '00:00:00')}`, to: `${f.endDate} ${String(f.endTime ?? '23:59:59')}` };
+}
+
+/** A From/To that cannot match anything in the report is said after the run: the output is not "no plays". */
+function hintRangeOutside(item: ItemContext, report: IDataObject, filter: PlaylogFilter): void {
+	const span = reportSpan(report);
+	if (!span || (filter.from === undefined && filter.to === undefined)) return;
+	if ((filter.from !== undefined && filter.from > span.to) || (filter.to !== undefined && filter.to < span.from)) {
+		executionHint(
+			item.n8n,
+			`The From/To filter (${filter.from ?? '…'} to ${filter.to ?? '…'}) lies outside report ${String(report.id)}'s range (${span.from} to ${span.to}), so no play can match it. Create a report for that range instead.`,
+			'warning',
+		);
+	}
+}
+
 /** The report, only when it has a file; any other status is an error saying what to do. */
-async function readyReport(ctx: IExecuteFunctions, id: string, itemIndex: number): Promise<IDataObject> {
-	const report = await getReport(ctx, id, itemIndex);
-	const node = ctx.getNode();
+async function readyReport(item: ItemContext, id: string): Promise<IDataObject> {
+	const report = await readReport(item, id);
 	if (isFailed(report)) {
-		throw inputError(
-			node,
-			`Report ${id} failed (${reportFailure(report)}), so it has no playlogs`,
+		throw new InputError(
+			`Report ${id} ${failedSentence(report)}; it has no playlogs`,
 			'Create the report again; if it keeps failing, check its dates, player and media IDs.',
-			itemIndex,
 		);
 	}
 	if (!isReady(report)) {
-		throw inputError(
-			node,
+		executionHint(
+			item.n8n,
+			`Report ${id} is still "${String(report.status)}": its playlogs can be read once 4YouSee has generated it. Turn on Wait for Completion in Report > Create, or start this workflow from a 4YouSee Manager Trigger, which runs when the report is ready.`,
+			'warning',
+		);
+		throw new InputError(
 			`Report ${id} is not ready yet (status "${String(report.status)}")`,
 			'Playlogs can be read once the status is "success". Turn on Wait for Completion in Create, or start this workflow from a 4YouSee Manager Trigger, which fires when the report is ready.',
-			itemIndex,
 		);
 	}
 	if (typeof report.url !== 'string' || !/^https?:\/\//i.test(report.url)) {
-		throw inputError(node, `Report ${id} is "success" but has no file link`, 'Read the report again in a minute; if the link stays empty, create the report again.', itemIndex);
+		throw new InputError(
+			`Report ${id} is "success" but has no file link`,
+			'Read the report again in a minute; if the link stays empty, create the report again.',
+		);
 	}
 	return report;
+}
+
+/** Enough of a gzip file to decompress its first line. */
+const HEAD_BYTES = 16 * 1024;
+
+interface Peekable {
+	read(): Buffer | null;
+	unshift(chunk: Buffer): void;
+	once(event: string, listener: (...args: unknown[]) => void): unknown;
+	removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
+	readableEnded?: boolean;
+}
+
+/**
+ * The first bytes of a response stream, put back so the whole stream can still be handed on. When
+ * the stream ended within them, `whole` is the complete file.
+ */
+async function peek(stream: Peekable, want: number): Promise<{ head: Buffer; whole: boolean }> {
+	const parts: Buffer[] = [];
+	let length = 0;
+	for (;;) {
+		const chunk = stream.read();
+		if (chunk !== null) {
+			parts.push(chunk);
+			length += chunk.length;
+			if (length >= want) break;
+			continue;
+		}
+		if (stream.readableEnded) return { head: Buffer.concat(parts), whole: true };
+		const ended = await new Promise<boolean>((resolve, reject) => {
+			const done = (result: boolean) => () => {
+				stream.removeListener('readable', onReadable);
+				stream.removeListener('end', onEnd);
+				stream.removeListener('error', onError);
+				resolve(result);
+			};
+			const onReadable = done(false);
+			const onEnd = done(true);
+			const onError = (error: unknown) => {
+				stream.removeListener('readable', onReadable);
+				stream.removeListener('end', onEnd);
+				reject(error);
+			};
+			stream.once('readable', onReadable);
+			stream.once('end', onEnd);
+			stream.once('error', onError);
+		});
+		if (ended) return { head: Buffer.concat(parts), whole: true };
+	}
+	const head = Buffer.concat(parts);
+	stream.unshift(head);
+	return { head, whole: false };
 }
 
 async function collect(source: PlaylogSource): Promise<Buffer> {
@@ -178,21 +282,34 @@ async function collect(source: PlaylogSource): Promise<Buffer> {
 	return Buffer.concat(parts);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[] | INodeExecutionData[]> {
-	const id = reportIdOf(this.getNode(), this.getNodeParameter('reportId', itemIndex), itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[] | INodeExecutionData[]> {
+	const { itemIndex } = item;
+	const id = reportIdParameter(item);
 	const output = this.getNodeParameter('output', itemIndex) as 'summary' | 'playlogs' | 'file';
 	const filter = output === 'file' ? {} : filterOf(this, itemIndex);
-	const report = await readyReport(this, id, itemIndex);
-	// The file is on S3: fetched without the Secret-Token (research "Report file").
-	const response = await fourYouSeeDownload(this, report.url as string, itemIndex);
+	const report = await readyReport(item, id);
+	hintRangeOutside(item, report, filter);
+	// The file is on S3: fetched without the Secret-Token (docs/fouryousee.md, Credential).
+	const response = await fourYouSeeDownload(item, report.url as string);
 	const body = response.body as PlaylogSource & { destroy?: () => void };
 	try {
 		if (output === 'file') {
-			const gzip = (this.getNodeParameter('fileFormat', itemIndex, 'gzip') as string) === 'gzip';
+			const asDelivered = (this.getNodeParameter('fileFormat', itemIndex, 'gzip') as string) === 'gzip';
 			const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-			const binary = gzip
-				? await this.helpers.prepareBinaryData(body as unknown as Buffer, `4yousee-report-${id}.ndjson.gz`, 'application/gzip')
-				: await this.helpers.prepareBinaryData(await collect(body), `4yousee-report-${id}.ndjson`, 'application/x-ndjson');
+			let binary;
+			if (asDelivered) {
+				// Named after what the file holds, read from its first bytes; the rest streams through.
+				const isBuffer = body instanceof Uint8Array;
+				const { head, whole } = isBuffer ? { head: Buffer.from(body), whole: true } : await peek(body as unknown as Peekable, HEAD_BYTES);
+				const kind = await playlogFileKind(head);
+				const type = playlogFileType(kind.format, kind.gzip);
+				const data = whole ? head : (body as unknown as Buffer);
+				binary = await this.helpers.prepareBinaryData(data, `4yousee-report-${id}.${type.extension}`, type.mimeType);
+			} else {
+				const text = await collect(body);
+				const type = playlogFileType((await playlogFileKind(text)).format, false);
+				binary = await this.helpers.prepareBinaryData(text, `4yousee-report-${id}.${type.extension}`, type.mimeType);
+			}
 			return [{ json: report, binary: { [property]: binary } }];
 		}
 		if (output === 'summary') {

@@ -1,15 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
 import { binaryPropertyField, uploadBinary } from './transfer';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Upload a file for a media or news image',
+	description: 'Stage a binary file (.html, .zip, .mp3, .mp4, .png, .jpg) for a media or news image; returns its ID and file name',
+};
+
+export const properties: INodeProperties[] = [
 	binaryPropertyField,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		options: [
 			{
@@ -23,11 +30,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['upload'], operation: ['create'] } }, properties);
-
 /** Stages a file; Media > Create (Uploaded File) or News > Create then use the returned `{id, filename}`. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	return await uploadBinary(this, itemIndex, binaryPropertyName, fields.fileName as string | undefined);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const binaryPropertyName = this.getNodeParameter('binaryPropertyName', item.itemIndex) as string;
+	const fields = this.getNodeParameter('additionalFields', item.itemIndex, {}) as IDataObject;
+	return await uploadBinary(item, binaryPropertyName, fields.fileName as string | undefined);
 }

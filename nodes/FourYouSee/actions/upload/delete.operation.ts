@@ -1,23 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { deleteObject, pathFromParameter } from '../libraryHelpers';
+import { idPath } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import { locatorValue } from '../../../shared/locators';
+import type { OperationOption } from '../../../shared/resources';
+import { deleteObject } from '../common';
+import { uploadIdField } from '../media/fields';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Upload ID',
-		name: 'uploadId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The ID of a staged file that is not yet a media',
-	},
-];
+export const option: OperationOption = {
+	name: 'Delete',
+	action: 'Delete a staged upload',
+	description: 'Delete a staged file that no media or news uses yet; returns {deleted: true}',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['upload'], operation: ['delete'] } }, properties);
+export const properties: INodeProperties[] = [uploadIdField('Upload', 'A staged file that is not yet a media', true)];
 
 /** 204 on success; a missing upload answers 404 `{"message":"Upload file not found"}`. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const path = pathFromParameter(this, '/uploads', 'uploadId', 'Upload ID', itemIndex);
-	return await deleteObject(this, path, itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = locatorValue(item, 'uploadId', 'Upload');
+	return await deleteObject(item, idPath('uploads', id, 'Upload ID'));
 }

@@ -1,21 +1,10 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { defineResource } from '../../../shared/resources';
+import * as getMany from './getMany.operation';
 
-import type { Operation } from '../../../shared/items';
-import * as getAll from './getAll.operation';
-
-export const resource: INodePropertyOptions = { name: 'User', value: 'user' };
-
-export const operations: Record<string, Operation> = { getAll };
-
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['user'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'List Manager users', action: 'Get many users' }],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const user = defineResource({
+	value: 'user',
+	name: 'User',
+	operations: { getMany },
+	defaultOperation: 'getMany',
+	renamedSinceV1: { getAll: 'getMany' },
+});

@@ -1,21 +1,10 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { defineResource } from '../../../shared/resources';
+import * as getMany from './getMany.operation';
 
-import type { Operation } from '../../../shared/items';
-import * as getAll from './getAll.operation';
-
-export const resource: INodePropertyOptions = { name: 'User Group', value: 'userGroup' };
-
-export const operations: Record<string, Operation> = { getAll };
-
-export const properties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['userGroup'] } },
-		options: [{ name: 'Get Many', value: 'getAll', description: 'List user groups', action: 'Get many user groups' }],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+export const userGroup = defineResource({
+	value: 'userGroup',
+	name: 'User Group',
+	operations: { getMany },
+	defaultOperation: 'getMany',
+	renamedSinceV1: { getAll: 'getMany' },
+});

@@ -1,16 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
 import { reporteiRequest } from '../../transport';
 import { customerIdField, idParameter } from '../common';
 
-const properties: INodeProperties[] = [customerIdField];
+export const option: OperationOption = {
+	name: 'Delete',
+	action: 'Delete a customer',
+	description: 'Delete a customer and its api_token; returns {"deleted": true}',
+};
 
-export const description = updateDisplayOptions({ show: { resource: ['customer'], operation: ['delete'] } }, properties);
+export const properties: INodeProperties[] = [customerIdField];
 
-/** The doc's cURL for this call is wrong; the path is DELETE /customers/{uuid} (research note). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = idParameter(this, 'customerId', 'Customer ID', itemIndex);
-	await reporteiRequest(this, 'DELETE', `/customers/${id}`, { itemIndex });
+/**
+ * The cURL shown for this call is wrong; the path is DELETE /customers/{uuid}
+ * (https://github.com/reportei/connect-docs/blob/3151871/sections/customers.md).
+ */
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = idParameter(item, 'customerId', 'Customer');
+	await reporteiRequest(item, 'DELETE', `/customers/${id}`);
 	return { deleted: true };
 }

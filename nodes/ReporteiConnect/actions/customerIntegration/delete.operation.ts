@@ -1,12 +1,20 @@
-import type { IExecuteFunctions, IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
+import { InputError } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
 import { reporteiRequest } from '../../transport';
 import { customerToken, customerTokenField, idParameter } from '../common';
 import { customerIntegrationIdField } from './fields';
 
-const properties: INodeProperties[] = [
+export const option: OperationOption = {
+	name: 'Delete',
+	action: 'Disconnect a customer integration',
+	description:
+		'Disconnect a network from its customer; needs the session_uuid of a current integration session of that customer; returns {"deleted": true}',
+};
+
+export const properties: INodeProperties[] = [
 	customerTokenField,
 	customerIntegrationIdField,
 	{
@@ -15,27 +23,28 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. 679e77d9-b270-4fb9-9f2c-27bcaebddc52',
 		description:
 			'The session_uuid of a current integration session of this customer (Integration Session > Create; it expires after 5 minutes): Connect refuses the delete without one',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['customerIntegration'], operation: ['delete'] } }, properties);
-
 /**
- * DELETE /customer-integrations/{uuid}?session_id=... The doc's cURL sends only the Bearer token,
- * the Postman collection also the customer token; both are sent (research note, open question 6).
+ * DELETE /customer-integrations/{uuid}?session_id=... The cURL of
+ * https://github.com/reportei/connect-docs/blob/3151871/sections/customers-integrations.md sends
+ * only the Bearer token; the connect-docs Postman collection has the customer token disabled there
+ * and the lp-connect one sends none. ASSUMPTION: a server that does not need the customer token
+ * ignores it, so it is sent as well, for a server that wants it.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = idParameter(this, 'customerIntegrationId', 'Customer Integration ID', itemIndex);
-	const sessionId = String(this.getNodeParameter('sessionId', itemIndex, '')).trim();
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const id = idParameter(item, 'customerIntegrationId', 'Customer Integration');
+	const sessionId = String(this.getNodeParameter('sessionId', item.itemIndex, '')).trim();
 	if (sessionId === '') {
-		throw inputError(this.getNode(), 'The Session ID is empty', 'Create an Integration Session for this customer first and use its session_uuid.', itemIndex);
+		throw new InputError('The Session ID is empty', 'Create an Integration Session for this customer first and use its session_uuid.');
 	}
-	await reporteiRequest(this, 'DELETE', `/customer-integrations/${id}`, {
+	await reporteiRequest(item, 'DELETE', `/customer-integrations/${id}`, {
 		qs: { session_id: sessionId },
-		customerToken: customerToken(this, itemIndex),
-		itemIndex,
+		customerToken: customerToken(item),
 	});
 	return { deleted: true };
 }

@@ -1,10 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { customerIntegrationLocator } from '../common';
 
-export const customerIntegrationIdField: INodeProperties = {
-	displayName: 'Customer Integration ID',
-	name: 'customerIntegrationId',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The uuid of one network the customer connected (Customer > Get Settings lists them)',
-};
+export const customerIntegrationIdField = customerIntegrationLocator(
+	'customerIntegrationId',
+	"One network the customer connected: pick it from the customer's integrations (the list reads the Customer Token above), or enter its uuid",
+);

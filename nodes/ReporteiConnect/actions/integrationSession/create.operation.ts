@@ -1,19 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { compact } from '../../../shared/descriptions';
-import { inputError } from '../../../shared/errors';
+import { compact, InputError } from '../../../shared/fields';
+import { executionHint } from '../../../shared/hints';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
 import { reporteiRequest, unwrap } from '../../transport';
 import { customerToken, customerTokenField } from '../common';
 
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a link for a customer to connect networks',
+	description:
+		'Create an integration session: returns session_link, the hosted page where the customer connects their networks, its session_uuid and expires_at (5 minutes unless Expires In says otherwise)',
+};
+
 const LIMIT_NAMES = [
-	{ name: 'Available Integrations', value: 'available_integrations', description: 'Only these integration slugs may be connected' },
+	{ name: 'Available Integrations', value: 'available_integrations', description: 'Only these integrations are offered on the page' },
 	{ name: 'Integration Count', value: 'integration_count', description: 'How many integrations the customer may connect in all' },
 	{ name: 'Same Integration Across Customers', value: 'same_integration_across_customers', description: 'How many customers may connect the same account' },
 	{ name: 'Same Type Integration', value: 'same_type_integration', description: 'How many integrations of one type the customer may connect' },
 ];
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	customerTokenField,
 	{
 		displayName: 'Options',
@@ -40,7 +48,6 @@ const properties: INodeProperties[] = [
 				displayName: 'Expires In (Minutes)',
 				name: 'expiresInMinutes',
 				type: 'number',
-				// customers-integrations.md: a session link expires after 5 minutes by default.
 				default: 5,
 				typeOptions: { minValue: 1 },
 				description: 'How long the link stays valid (Reportei default: 5 minutes)',
@@ -50,7 +57,7 @@ const properties: INodeProperties[] = [
 				name: 'limitReachedUrl',
 				type: 'string',
 				default: '',
-				placeholder: 'https://example.com/upgrade',
+				placeholder: 'e.g. https://example.com/upgrade',
 				description: 'Where the customer is sent when a limit below stops them from connecting more',
 			},
 			{
@@ -71,6 +78,7 @@ const properties: INodeProperties[] = [
 								type: 'options',
 								options: LIMIT_NAMES,
 								default: 'integration_count',
+								description: 'What the limit counts',
 							},
 							{
 								displayName: 'Value',
@@ -82,12 +90,15 @@ const properties: INodeProperties[] = [
 								displayOptions: { hide: { name: ['available_integrations'] } },
 							},
 							{
-								displayName: 'Integration Slugs',
+								// Slugs come from the merchant's settings: the landing page's names
+								// (instagram, google_adwords) are not the API's (docs/reportei.md).
+								displayName: 'Integration Names or IDs',
 								name: 'integrations',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. instagram_business, facebook_ads',
-								description: 'Comma-separated slugs (Merchant > Get Settings lists the available ones)',
+								type: 'multiOptions',
+								typeOptions: { loadOptionsMethod: 'getAvailableIntegrations' },
+								default: [],
+								description:
+									'The integrations the page offers, by slug, from the merchant settings. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 								displayOptions: { show: { name: ['available_integrations'] } },
 							},
 						],
@@ -112,25 +123,27 @@ const properties: INodeProperties[] = [
 				name: 'redirectUrl',
 				type: 'string',
 				default: '',
-				placeholder: 'https://example.com/connected',
+				placeholder: 'e.g. https://example.com/connected',
 				description: 'Where the customer is sent after connecting (defaults to the merchant redirect URL)',
 			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['integrationSession'], operation: ['create'] } }, properties);
-
-function limitsBody(ctx: IExecuteFunctions, options: IDataObject, itemIndex: number): IDataObject[] {
+function limitsBody(options: IDataObject): IDataObject[] {
 	const entries = ((options.limits as IDataObject | undefined)?.limit ?? []) as IDataObject[];
 	return entries.map((entry) => {
 		if (entry.name === 'available_integrations') {
-			const slugs = String(entry.integrations ?? '')
-				.split(',')
+			// Workflows saved before the list hold the slugs as one comma-separated string.
+			const given = entry.integrations;
+			const slugs = (Array.isArray(given) ? given.map(String) : String(given ?? '').split(','))
 				.map((s) => s.trim())
 				.filter((s) => s !== '');
 			if (slugs.length === 0) {
-				throw inputError(ctx.getNode(), 'The Available Integrations limit lists no slug', 'Enter at least one integration slug, such as instagram_business.', itemIndex);
+				throw new InputError(
+					'The Available Integrations limit lists no integration',
+					'Choose at least one integration in the limit, or remove the limit.',
+				);
 			}
 			return { name: entry.name, value: slugs };
 		}
@@ -140,10 +153,12 @@ function limitsBody(ctx: IExecuteFunctions, options: IDataObject, itemIndex: num
 
 /**
  * Opens a hosted page where the customer connects their networks; the link expires after 5
- * minutes unless Expires In says otherwise (customers-integrations.md; extra fields from lp-connect).
+ * minutes unless Expires In says otherwise
+ * (https://github.com/reportei/connect-docs/blob/3151871/sections/customers-integrations.md; the
+ * other options from https://github.com/reportei/lp-connect/blob/4a0bd04/app/documentacao/page.tsx).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', item.itemIndex, {}) as IDataObject;
 	const body = compact({
 		redirect_url: options.redirectUrl as string,
 		locale: options.locale as string,
@@ -151,12 +166,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		close_on_finish: options.closeOnFinish as boolean,
 		enable_multi_account_selection: options.enableMultiAccountSelection as boolean,
 		limit_reached_url: options.limitReachedUrl as string,
-		limits: limitsBody(this, options, itemIndex),
+		limits: limitsBody(options),
 	});
-	const answer = await reporteiRequest(this, 'POST', '/customer-integrations/session', {
-		body,
-		customerToken: customerToken(this, itemIndex),
-		itemIndex,
-	});
-	return unwrap(answer, 'integration_session');
+	const answer = await reporteiRequest(item, 'POST', '/customer-integrations/session', { body, customerToken: customerToken(item) });
+	const session = unwrap(answer, 'integration_session');
+	const expires = Date.parse(String(session.expires_at ?? ''));
+	if (Number.isFinite(expires)) {
+		executionHint(
+			this,
+			`The session_link expires at ${new Date(expires).toISOString()} (${Math.max(0, Math.round((expires - Date.now()) / 60_000))} minutes from now): send it to the customer right away, or set Options > Expires In.`,
+		);
+	}
+	return session;
 }

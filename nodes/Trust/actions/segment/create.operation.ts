@@ -1,49 +1,52 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError } from '../../../shared/errors';
-import type { OperationResult } from '../../../shared/items';
-import { companyIdFor, TRUST, trustRequest } from '../../transport';
-import { companyIdField, createdOutput, jsonObject } from '../common';
+import { InputError, jsonValue } from '../../../shared/fields';
+import type { ItemContext } from '../../../shared/items';
+import type { OperationOption } from '../../../shared/resources';
+import { TRUST, trustRequest } from '../../transport';
+import { companyIdField, companyIdFor, createdOutput } from '../common';
 
-const show = { resource: ['segment'], operation: ['create'] };
+export const option: OperationOption = {
+	name: 'Create',
+	action: 'Create a segment of devices',
+	description:
+		'Create a segment: the devices whose fields match an index query (for example app IDs and device tags), to send campaigns to. Returns the created segment',
+};
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'name',
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. Backend team',
 		description: 'Name of the segment',
 	},
-	companyIdField({}),
+	companyIdField(),
 	{
 		displayName: 'Index Query',
 		name: 'indexQuery',
 		type: 'json',
-		default: '{\n  "apps.app_id": ["1"]\n}',
+		default: '',
 		required: true,
+		placeholder: 'e.g. {"apps.app_id": ["1", "3"], "apps.tags.department": "backend"}',
 		description:
-			'Which devices belong to the segment, as Trust\'s index query: a JSON object of device fields and the values they must have, e.g. {"apps.app_id": ["1", "3"], "apps.tags.departamento": "backend"}',
+			'Which devices belong to the segment, as Trust\'s index query: a JSON object of device fields and the values they must have, e.g. {"apps.app_id": ["1", "3"], "apps.tags.department": "backend"}',
 	},
 ];
 
-export const description = updateDisplayOptions({ show }, properties);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult> {
-	const name = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
-	if (!name) throw inputError(this.getNode(), 'Name is empty', 'Enter a name for the segment.', itemIndex);
-	const indexQuery = jsonObject(this, this.getNodeParameter('indexQuery', itemIndex, '{}'), 'Index Query', itemIndex);
+export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject> {
+	const name = String(this.getNodeParameter('name', item.itemIndex, '') ?? '').trim();
+	if (!name) throw new InputError('Name is empty', 'Enter a name for the segment.');
+	const indexQuery = jsonValue(this.getNodeParameter('indexQuery', item.itemIndex, '{}'), 'Index Query', 'object');
 	if (Object.keys(indexQuery).length === 0) {
-		throw inputError(
-			this.getNode(),
+		throw new InputError(
 			'Index Query is empty',
-			'Give at least one device field, for example {"apps.app_id": ["1"]}; an empty query would select every device.',
-			itemIndex,
+			'Give at least one device field and its values, e.g. {"apps.app_id": ["3"]} (the app IDs are your own apps in Trust); an empty query would select every device.',
 		);
 	}
-	const body = { name, company_id: await companyIdFor(this, itemIndex), index_query: indexQuery };
-	const envelope = await trustRequest(this, 'POST', TRUST.segmentsPath, { body, itemIndex });
+	const body = { name, company_id: await companyIdFor(item), index_query: indexQuery };
+	const envelope = await trustRequest(item, 'POST', TRUST.segmentsPath, { body });
 	return createdOutput(envelope, { name, company_id: body.company_id });
 }

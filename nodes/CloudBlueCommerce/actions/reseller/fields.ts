@@ -1,0 +1,3 @@
+import { pickerField } from '../common';
+
+export const resellerIdField = pickerField('reseller', 'resellerId', 'The reseller account');

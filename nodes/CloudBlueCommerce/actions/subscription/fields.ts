@@ -1,0 +1,3 @@
+import { pickerField } from '../common';
+
+export const subscriptionIdField = pickerField('subscription', 'subscriptionId', 'The subscription');
