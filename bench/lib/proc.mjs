@@ -1,6 +1,6 @@
 /**
  * Memory of a process group from /proc: the n8n main process and everything it started (the task
- * runner for Code nodes) share the process group the e2e harness gives n8n.
+ * runner for Code nodes) share the process group dev/n8n/start.ts gives n8n.
  *
  * Peak per run: before the run, `5` is written to /proc/<pid>/clear_refs of each process, which
  * resets its VmHWM ("peak resident set size") to the current RSS (Linux >= 4.0); after the run
@@ -60,9 +60,9 @@ export function resetPeak(pid) {
 	}
 }
 
-/** The n8n main process of the harness's group: the one running `n8n start`. */
+/** The `n8n start` process of the group (the group leader is the watchdog, dev/n8n/watchdog.js). */
 export function n8nMainPid(pgid) {
-	return groupPids(pgid).find((pid) => /\bn8n\b.*\bstart\b/.test(cmdline(pid)) && !cmdline(pid).includes(' -e '));
+	return groupPids(pgid).find((pid) => pid !== pgid && /\bn8n\b.*\bstart\b/.test(cmdline(pid)));
 }
 
 /**

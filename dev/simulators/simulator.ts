@@ -19,6 +19,9 @@
  * await sim.stop();                                            // closes keep-alive sockets too
  * ```
  * Routes registered with `{ stream: true }` get the unread `req.incoming` (large uploads).
+ *
+ * Every provider folder also has a `demo.ts`: its simulator with realistic seeded data, started the
+ * one way the demo (`npm start`), `serve.ts` and the tests use, as a `SimulatorDemo`.
  */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -214,6 +217,27 @@ export class SimulatorResponse {
 	}
 }
 
+/** A provider simulator with its demo data, running: what the demo, the benchmarks and tests get. */
+export interface SimulatorDemo<S extends Simulator = Simulator> {
+	/** The provider as its documents name it, e.g. `4YouSee Manager`. */
+	provider: string;
+	/** The n8n credential type of the demo credential. */
+	credentialType: string;
+	/** The Base URL the demo credential points at. */
+	url: string;
+	/** The demo credential's data, pointing at `url`. */
+	credentials: Record<string, unknown>;
+	/** The seeded accounts a person trying it by hand needs (tokens, ids, customers), first the credential's own. */
+	accounts: Array<Record<string, unknown>>;
+	simulator: S;
+	stop(): Promise<void>;
+}
+
+/** How a demo is started: `port` for a fixed address (default a free port). */
+export interface SimulatorDemoOptions {
+	port?: number;
+}
+
 /**
  * The HTTP server behind every provider simulator. Subclass it and register routes in the
  * constructor, or compose it (`sim.get(...)`) from a test.
@@ -335,7 +359,8 @@ export class Simulator {
 		});
 	}
 
-	async start(): Promise<this> {
+	/** Listens on 127.0.0.1, on `port` or (default) a free one. */
+	async start(options: { port?: number } = {}): Promise<this> {
 		if (this.server) return this;
 		const server = createServer((incoming, response) => {
 			void this.handle(incoming, response);
@@ -346,7 +371,7 @@ export class Simulator {
 		});
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
+			server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
 		});
 		this.server = server;
 		this.port = (server.address() as AddressInfo).port;
