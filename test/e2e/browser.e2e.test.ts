@@ -1,5 +1,5 @@
 /**
- * The demo (`npm start`, scripts/demo.ts) seen in a real browser: Debian's Chromium, headless,
+ * The demo (`npm start`, dev/demo/index.ts) seen in a real browser: Debian's Chromium, headless,
  * driven by playwright-core. Logs into the editor with the demo login, opens example workflows and
  * nodes of this package, and fails when the node's icon (an <img> served from the package, loaded)
  * or its Resource and Operation fields do not render, or when "Execute workflow" in the editor
@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { startDemo, type Demo, type DemoWorkflow } from '../../scripts/demo';
+import { startDemo, type Demo, type DemoWorkflow } from '../../dev/demo';
 import type { JsonObject } from './harness/n8n';
 
 const ROOT = resolve(__dirname, '..', '..');

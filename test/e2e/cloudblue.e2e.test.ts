@@ -3,13 +3,14 @@
  * credential tested by n8n's own tester (both token methods, and a readable failure), and the
  * example workflow scheduling a rated data report, waiting for it, downloading it and splitting it
  * into items that equal the simulator's data, then turning them into a spreadsheet; and the
- * published polling trigger emitting each newly completed report exactly once over several polls.
+ * published polling trigger emitting each newly completed report exactly once over several polls,
+ * with reports listed as the RDE how-to documents them (no id or status: the name and link tell them apart).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { useN8n, type JsonObject } from './harness/n8n';
-import { CloudBlueSimulator } from '../simulators/cloudblue/server';
+import { CloudBlueSimulator } from '../../dev/simulators/cloudblue/server';
 
 const n8n = useN8n();
 
@@ -61,6 +62,8 @@ test('the example workflow schedules a report, waits, downloads it and splits it
 		if (node.type === 'n8n-nodes-base.scheduleTrigger') Object.assign(node, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
 		if (node.name === "Schedule yesterday's report") node.parameters = { ...node.parameters, options: { pollInterval: 1, timeout: 1 } };
 	}
+	// The example names its credential by n8n's default name, as a user's first credential is called.
+	await n8n().importCredentials([{ name: 'CloudBlue Commerce API account', type: 'cloudBlueCommerceApi', data: saved(sim.tokenCredentials()) }]);
 	const workflow = await n8n().importWorkflow(example as unknown as JsonObject);
 	const run = await n8n().runWorkflow(workflow.id, { timeoutMs: 90_000 });
 	expect(run.error).toBeUndefined();
@@ -108,7 +111,11 @@ test('the polling trigger emits each new report once over several polls', async 
 			const second = new Date().getUTCSeconds();
 			if (second >= 57) await sleep((62 - second) * 1000);
 		};
-		const schedule = (name: string) => String(polled.storeReport({ name, format: 'csv', startDate: '2026-11-01T00:00:00Z', endDate: '2026-11-01T23:59:59Z' }).report.id);
+		// Listed reports carry no id: each gets its own name, the way the test tells them apart.
+		const schedule = (name: string) => {
+			polled.storeReport({ name, format: 'csv', startDate: '2026-11-01T00:00:00Z', endDate: '2026-11-01T23:59:59Z' });
+			return name;
+		};
 
 		const [cred] = await n8n().importCredentials([{ name: 'CloudBlue trigger e2e', type: 'cloudBlueCommerceApi', data: saved(polled.tokenCredentials()) }]);
 		const trigger = 'CloudBlue Commerce Trigger';
@@ -150,9 +157,9 @@ test('the polling trigger emits each new report once over several polls', async 
 		expect(afterPoll2).toHaveLength(1);
 		const [run2] = afterPoll2;
 		expect(run2.status).toBe('success');
-		expect(run2.nodes[trigger].map((item) => [item.event, item.id, item.status])).toEqual([
-			['reportCompleted', early, 'completed'],
-			['reportCompleted', second, 'completed'],
+		expect(run2.nodes[trigger].map((item) => [item.event, item.name, item.format])).toEqual([
+			['reportCompleted', early, 'csv'],
+			['reportCompleted', second, 'csv'],
 		]);
 		expect(typeof run2.nodes[trigger][0].downloadUrl).toBe('string');
 
@@ -166,12 +173,13 @@ test('the polling trigger emits each new report once over several polls', async 
 		const runs = await n8n().waitForExecutions(workflow.id, 2, 30_000);
 		expect(runs).toHaveLength(2);
 		const run3 = runs.find((r) => r.id !== run2.id)!;
-		expect(run3.nodes[trigger].map((item) => item.id)).toEqual([third]);
+		expect(run3.nodes[trigger].map((item) => item.name)).toEqual([third]);
 
 		// Across all executions, every report came exactly once.
-		const emitted = runs.flatMap((r) => r.nodes[trigger].map((item) => item.id));
+		const emitted = runs.flatMap((r) => r.nodes[trigger].map((item) => String(item.downloadUrl).split('?')[0]));
+		const names = runs.flatMap((r) => r.nodes[trigger].map((item) => item.name));
 		expect(new Set(emitted).size).toBe(emitted.length);
-		expect(emitted.sort()).toEqual([early, second, third].sort());
+		expect(names.sort()).toEqual([early, second, third].sort());
 	} finally {
 		if (workflowId) await n8n().unpublishWorkflow(workflowId).catch(() => undefined);
 		await polled.stop();

@@ -1,5 +1,5 @@
 /**
- * Foundation checks against a real n8n (e2e/runtime): the packed package loads like a user's
+ * Foundation checks against a real n8n (dev/n8n/runtime): the packed package loads like a user's
  * install, its declared node and credential types appear, and workflows run end to end (manual run,
  * production webhook, credential test). Provider e2e tests build on the same harness.
  */
@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
+import { manualWorkflow } from '../support/workflow';
 import { declaredTypes, useN8n } from './harness/n8n';
 
 const n8n = useN8n();
@@ -39,16 +40,12 @@ describe('real n8n with the packed package', () => {
 	});
 
 	test('a workflow runs end to end (Manual Trigger -> Set)', async () => {
-		const wf = await n8n().importWorkflow({
-			name: 'e2e foundation: manual run',
-			nodes: [
-				{ id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		const wf = await n8n().importWorkflow(
+			manualWorkflow(
 				{
-					id: randomUUID(),
 					name: 'Set',
 					type: 'n8n-nodes-base.set',
 					typeVersion: 3.4,
-					position: [220, 0],
 					parameters: {
 						assignments: {
 							assignments: [
@@ -59,9 +56,9 @@ describe('real n8n with the packed package', () => {
 						options: {},
 					},
 				},
-			],
-			connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
-		});
+				{ name: 'e2e foundation: manual run' },
+			),
+		);
 
 		const run = await n8n().runWorkflow(wf.id);
 

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { FourYouSeeSimulator, FOURYOUSEE_SIM_TOKEN } from '../simulators/fouryousee/server';
+import { FourYouSeeSimulator, FOURYOUSEE_SIM_TOKEN } from '../../dev/simulators/fouryousee/server';
+import { manualWorkflow } from '../support/workflow';
 import { useN8n, type CredentialRef, type JsonObject } from './harness/n8n';
 
 const n8n = useN8n();
@@ -56,8 +57,18 @@ test('create report → notification (repeated 4 times) → one trigger run whos
 				parameters: { resource: 'report', operation: 'getPlaylogs', reportId: '={{ $json.id }}', output: 'summary', groupBy: ['mediaId', 'playerId'] },
 				credentials: credentials(),
 			},
+			{
+				// Version 2 with the Report picker left at its default, the incoming item's ID.
+				id: randomUUID(),
+				name: 'Plays v2',
+				type: NODE,
+				typeVersion: 2,
+				position: [240, 200],
+				parameters: { resource: 'report', operation: 'getPlaylogs', output: 'summary', groupBy: [] },
+				credentials: credentials(),
+			},
 		],
-		connections: { 'Report Ready': { main: [[{ node: 'Plays', type: 'main', index: 0 }]] } },
+		connections: { 'Report Ready': { main: [[{ node: 'Plays', type: 'main', index: 0 }, { node: 'Plays v2', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 	});
 	await n8n().publishWorkflow(receiver.id);
@@ -69,23 +80,17 @@ test('create report → notification (repeated 4 times) → one trigger run whos
 	const unknown = await n8n().http('POST', hookUrl, { body: { id: 999, status: 'success', url: 'https://evil.example/x.gz' }, headers: { 'content-type': 'application/json' } });
 	expect(unknown.status).toBe(404);
 
-	const request = await n8n().importWorkflow({
-		name: '4YouSee e2e: request report',
-		nodes: [
-			{ id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	const request = await n8n().importWorkflow(
+		manualWorkflow(
 			{
-				id: randomUUID(),
 				name: 'Create Report',
 				type: NODE,
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: { resource: 'report', operation: 'create', start: '2026-11-01', end: '2026-11-07', playerIds: '101,102,105', webhookUrl: hookUrl } as JsonObject,
+				parameters: { resource: 'report', operation: 'create', start: '2026-11-01', end: '2026-11-07', playerIds: '101,102,105', webhookUrl: hookUrl },
 				credentials: credentials(),
 			},
-		],
-		connections: { Start: { main: [[{ node: 'Create Report', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	});
+			{ name: '4YouSee e2e: request report' },
+		),
+	);
 	const requested = await n8n().runWorkflow(request.id);
 	expect(requested.status).toBe('success');
 	const report = requested.nodes['Create Report'][0];
@@ -110,7 +115,37 @@ test('create report → notification (repeated 4 times) → one trigger run whos
 	});
 	expect(rows).toEqual(sim.countPlays(Number(report.id), ['mediaId', 'playerId']));
 	expect(rows.reduce((sum: number, r: JsonObject) => sum + Number(r.plays), 0)).toBe(4000);
+	expect(run.nodes['Plays v2']).toEqual([{ reportId: report.id, plays: 4000 }]);
 	for (const download of sim.find({ path: '/s3/*' })) expect(download.headers['secret-token']).toBeUndefined();
 
+	await n8n().unpublishWorkflow(receiver.id);
+});
+
+test('a failed report, notified as a Python literal, starts the Report Failed run with the reason', async () => {
+	const webhookId = randomUUID();
+	const receiver = await n8n().importWorkflow({
+		name: '4YouSee e2e: report failed',
+		nodes: [{ id: randomUUID(), name: 'Report Failed', type: TRIGGER, typeVersion: 1, position: [0, 0], webhookId, parameters: { event: 'failed' }, credentials: credentials() }],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	await n8n().publishWorkflow(receiver.id);
+	const hookUrl = n8n().webhookUrl(`${webhookId}/webhook`);
+	sim.failNextReports(1);
+	const created = sim.createReport({ filter: { startDate: '2026-11-01', endDate: '2026-11-02' } });
+	if (typeof created === 'string') throw new Error(created);
+	await sim.whenFinished(created.id);
+	const body = sim.notificationBody(sim.report(created.id)) as { error: { code: number; message: string } };
+	const python = `{'id': ${created.id}, 'status': 'failed', 'error': {'code': ${body.error.code}, 'message': '${body.error.message}'}, 'filter': {'mediaId': [], 'playerId': [], 'sort': -1}}`;
+	const answer = await n8n().http('POST', hookUrl, { body: python, headers: { 'content-type': 'text/plain' } });
+	expect(answer.status).toBe(200);
+	const [run] = await n8n().waitForExecutions(receiver.id, 1);
+	expect(run.nodes['Report Failed'][0]).toMatchObject({
+		id: created.id,
+		status: 'failed',
+		url: null,
+		error: { code: 422, message: 'There was an error generating the report' },
+		errorSource: 'notification',
+	});
 	await n8n().unpublishWorkflow(receiver.id);
 });

@@ -5,13 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { ReporteiSimulator } from '../simulators/reportei/simulator';
+import { ReporteiSimulator } from '../../dev/simulators/reportei/simulator';
+import { manualWorkflow } from '../support/workflow';
 import { useN8n, type CredentialRef, type JsonObject } from './harness/n8n';
 
 const n8n = useN8n();
 
 const NODE = 'n8n-nodes-reporting.reporteiConnect';
 const TRIGGER = 'n8n-nodes-reporting.reporteiConnectTrigger';
+/** Connect answers each metric under its id, a UUID. */
+const FOLLOWERS = 'f35a44ce-dac5-4188-aace-5c44a8952176';
+const GENDER = '3051ed66-a05c-462a-aece-e1d900e78b02';
 
 let sim: ReporteiSimulator;
 let credential: CredentialRef;
@@ -39,26 +43,25 @@ function credentials() {
 
 /** Manual Trigger → Reportei Connect nodes in a row. */
 function chain(name: string, steps: Array<{ name: string; parameters: JsonObject }>): JsonObject {
-	const nodes: JsonObject[] = [
-		{ id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-	];
-	const connections: JsonObject = {};
-	let previous = 'Start';
-	steps.forEach((step, i) => {
-		nodes.push({ id: randomUUID(), name: step.name, type: NODE, typeVersion: 1, position: [220 * (i + 1), 0], parameters: step.parameters, credentials: credentials() });
-		connections[previous] = { main: [[{ node: step.name, type: 'main', index: 0 }]] };
-		previous = step.name;
-	});
-	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+	return manualWorkflow(
+		steps.map((step) => ({ ...step, type: NODE, credentials: credentials() })),
+		{ name },
+	);
 }
 
-test('the credential test passes against GET /merchants/settings', async () => {
+test("n8n's credential test runs the node's test: GET /merchants/settings, each failure naming the field", async () => {
 	expect(await n8n().testCredential(credential.id)).toMatchObject({ status: 'OK' });
 	const [wrong] = await n8n().importCredentials([
-		{ name: 'Reportei Connect API (wrong token)', type: 'reporteiConnectApi', data: saved({ accessToken: 'wrong', baseUrl: sim.apiUrl }) },
+		{ name: 'Reportei Connect API (wrong token)', type: 'reporteiConnectApi', data: saved({ accessToken: 'wrong-merchant-token', baseUrl: sim.apiUrl }) },
 	]);
-	const bad = await n8n().testCredential(wrong.id);
-	expect(bad.status).toBe('Error');
+	expect(await n8n().testCredential(wrong.id)).toEqual({
+		status: 'Error',
+		message: `The Base URL ${sim.apiUrl}/merchants/settings answered, but it refused the Merchant Token (HTTP 401, "Unauthenticated."): check the Merchant Token.`,
+	});
+	const noApi = await n8n().testCredential({ type: 'reporteiConnectApi', data: saved({ accessToken: sim.merchantToken, baseUrl: sim.url }) });
+	expect(noApi.message).toMatch(/^The Base URL .+\/merchants\/settings answered, but there is no Connect API there \(HTTP 404/);
+	const unreachable = await n8n().testCredential({ type: 'reporteiConnectApi', data: saved({ accessToken: sim.merchantToken, baseUrl: 'http://127.0.0.1:9/api' }) });
+	expect(unreachable).toEqual({ status: 'Error', message: 'The connection was refused at http://127.0.0.1:9/api/merchants/settings: check the Base URL.' });
 });
 
 test('customer → integration session → async metrics → the published trigger runs exactly once', async () => {
@@ -114,7 +117,9 @@ test('customer → integration session → async metrics → the published trigg
 	expect(session).toMatchObject({ customer_uuid: customer.uuid, session_link: expect.any(String) });
 
 	// The customer opens the link and connects Instagram.
-	const opened = await fetch(`${session.session_link as string}&integration=instagram_business`);
+	const link = new URL(session.session_link as string);
+	link.searchParams.set('integration', 'instagram_business');
+	const opened = await fetch(link);
 	expect(opened.status).toBe(200);
 
 	// 3. Ask for metrics asynchronously, for the integration the customer's settings now list.
@@ -131,8 +136,8 @@ test('customer → integration session → async metrics → the published trigg
 					start: '2025-03-01',
 					end: '2025-03-31',
 					metricsJson: JSON.stringify([
-						{ id: 'followers', reference_key: 'ig:followers_count', component: 'number_v1', metrics: ['followers_count'] },
-						{ id: 'gender', reference_key: 'ig:followers_gender', component: 'chart_v1', metrics: ['followers'], dimensions: ['gender'] },
+						{ id: FOLLOWERS, reference_key: 'ig:followers_count', component: 'number_v1', metrics: ['followers_count'] },
+						{ id: GENDER, reference_key: 'ig:followers_gender', component: 'chart_v1', metrics: ['followers'], dimensions: ['gender'] },
 					]),
 					callbackUrl,
 				},
@@ -154,8 +159,27 @@ test('customer → integration session → async metrics → the published trigg
 	expect(all).toHaveLength(1);
 	expect(executions[0].status).toBe('success');
 	const items = executions[0].nodes['Metrics Arrived'];
-	expect(items[0]).toMatchObject({ request_id: accepted.request_id, metric_id: 'followers', component: 'number_v1', value: expect.any(Number) });
+	expect(items[0]).toMatchObject({ request_id: accepted.request_id, metric_id: FOLLOWERS, component: 'number_v1', value: expect.any(Number) });
 	expect(items.slice(1).map((i) => i.label)).toEqual(['female', 'male', 'unknown']);
 
+	// 5. The same token replayed on another published trigger of the same credential is refused.
+	const otherId = randomUUID();
+	const otherWf = await n8n().importWorkflow({
+		name: 'Reportei e2e: another trigger',
+		nodes: [{ id: randomUUID(), name: 'Metrics Arrived', type: TRIGGER, typeVersion: 1, position: [0, 0], webhookId: otherId, parameters: {}, credentials: credentials() }],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	await n8n().publishWorkflow(otherWf.id);
+	const signed = new URL(deliveries[0].url);
+	const replay = await n8n().http('POST', `${n8n().webhookUrl(`${otherId}/reportei-metrics`)}${signed.search}`, {
+		body: deliveries[0].body as JsonObject,
+		headers: { 'content-type': 'application/json' },
+	});
+	expect(replay.status).toBe(401);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect(await n8n().getExecutions(otherWf.id)).toHaveLength(0);
+
+	await n8n().unpublishWorkflow(otherWf.id);
 	await n8n().unpublishWorkflow(triggerWf.id);
 });

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { manualWorkflow } from '../support/workflow';
 import { useN8n, type JsonObject } from './harness/n8n';
-import { DEFAULT_CLIENT, TrustSimulator } from '../simulators/trust/server';
+import { DEFAULT_CLIENT, TrustSimulator } from '../../dev/simulators/trust/server';
 
 // Jest sets NODE_ENV=test, with which n8n 2.41 exits silently at start-up: run it as production.
 const n8n = useN8n({ env: { NODE_ENV: 'production' } });
@@ -35,23 +36,15 @@ function credentialData(overrides: JsonObject = {}): JsonObject {
 }
 
 function statisticsWorkflow(companyId: string): JsonObject {
-	return {
-		name: 'Trust statistics (e2e)',
-		nodes: [
-			{ id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 't',
-				name: 'Statistics',
-				type: 'n8n-nodes-reporting.trust',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { resource: 'statistics', operation: 'get', companyId, simplify: false },
-				credentials: { trustApi: { id: 'trust-demo', name: 'Trust API (demo)' } },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Statistics', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	return manualWorkflow(
+		{
+			name: 'Statistics',
+			type: 'n8n-nodes-reporting.trust',
+			parameters: { resource: 'statistics', operation: 'get', companyId, simplify: false },
+			credentials: { trustApi: { id: 'trust-demo', name: 'Trust API (demo)' } },
+		},
+		{ name: 'Trust statistics (e2e)' },
+	);
 }
 
 test('the Trust API credential passes n8n\'s test, and a wrong secret fails it readably', async () => {
@@ -61,6 +54,9 @@ test('the Trust API credential passes n8n\'s test, and a wrong secret fails it r
 	expect(wrong.status).toBe('Error');
 	expect(wrong.message).toMatch(/Atenea/);
 	expect(wrong.message).not.toContain('nope-not-the-secret');
+	// The API URL is proven too: a right Atenea with a wrong API URL fails, naming the API URL.
+	const wrongApi = await n8n().testCredential({ type: 'trustApi', data: credentialData({ apiUrl: 'http://127.0.0.1:9' }) });
+	expect(wrongApi).toEqual({ status: 'Error', message: 'The connection was refused at http://127.0.0.1:9/campaigns/api/v1/company/1/statistics: check the API URL.' });
 });
 
 test('the example workflow makes ONE campaign from the items, Trust delivers it, and the statistics add up', async () => {
@@ -84,26 +80,86 @@ test('the example workflow makes ONE campaign from the items, Trust delivers it,
 	expect(body.notifications).toHaveLength(5);
 	expect(body.notifications[0]).toEqual({ trust_id: 'device-1001-17', variables: { first_name: 'Camila', points: 1200 } });
 	expect(body.company_id).toBe('1');
-	expect(run.nodes['Create campaign']).toEqual([expect.objectContaining({ name: 'Points reminder', notifications: 5 })]);
+	expect(run.nodes['Create campaign']).toEqual([expect.objectContaining({ name: 'Points reminder', company_id: '1', uuid: expect.any(String) })]);
 
 	const [stats] = run.nodes['Statistics of the last 7 days'];
 	const truth = sim.statistics('1');
 	expect(truth.total).toBe(before.total + 5);
 	expect(truth.pending).toBe(0);
+	// Each sent message counted once, in its current state (the documented reading).
+	const delivered = truth.actions.RECEIVED! + truth.actions.PRESS_ACTION!;
 	expect(stats).toMatchObject({
 		company_id: '1',
+		campaign: truth.campaign,
 		total: truth.total,
 		sent: truth.sended,
 		pending: 0,
 		failed: truth.fails,
+		delivered,
 		received: truth.actions.RECEIVED,
 		pressed: truth.actions.PRESS_ACTION,
+		closed: null,
+		counters_reading: 'exclusive',
 	});
-	expect(stats.delivery_rate).toBeCloseTo(truth.actions.RECEIVED / truth.sended, 4);
-	expect(stats.press_rate).toBeCloseTo(truth.actions.PRESS_ACTION / truth.actions.RECEIVED, 4);
+	expect(stats.delivery_rate).toBeCloseTo(delivered / truth.sended, 4);
+	expect(stats.press_rate).toBeCloseTo(truth.actions.PRESS_ACTION! / delivered, 4);
 
 	// The raw statistics of another company equal the simulator's counts too.
 	const other = await n8n().importWorkflow(statisticsWorkflow('2'));
 	const raw = await n8n().runWorkflow(other.id);
 	expect(raw.nodes.Statistics).toEqual([{ company_id: '2', ...sim.statistics('2') }]);
+});
+
+test('a version-2 node with a picked Message ID creates the campaign, and a date range is checked and labelled', async () => {
+	const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+	const message = sim.campaigns.find((c) => c.company_id === '1')!.message_id;
+	const workflow = {
+		name: 'Trust pickers and range (e2e)',
+		nodes: [
+			{ id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c',
+				name: 'Create',
+				type: 'n8n-nodes-reporting.trust',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					resource: 'campaign',
+					operation: 'create',
+					messageId: { __rl: true, mode: 'list', value: message, cachedResultName: 'Campaign 1' },
+					applicationName: 'com.trust.demo',
+					name: 'Picked message',
+					trustId: 'device-e2e-1',
+				},
+				credentials: { trustApi: { id: 'trust-demo', name: 'Trust API (demo)' } },
+			},
+			{
+				id: 'r',
+				name: 'Range',
+				type: 'n8n-nodes-reporting.trust',
+				typeVersion: 2,
+				position: [440, 0],
+				parameters: { resource: 'statistics', operation: 'get', companyId: '1', period: 'range', fromDate: day(-25), untilDate: day(-9) },
+				credentials: { trustApi: { id: 'trust-demo', name: 'Trust API (demo)' } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Create', type: 'main', index: 0 }]] },
+			Create: { main: [[{ node: 'Range', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+	const imported = await n8n().importWorkflow(workflow as unknown as JsonObject);
+	const run = await n8n().runWorkflow(imported.id);
+	expect(run.error).toBeUndefined();
+	expect(sim.campaignBodies.at(-1)).toMatchObject({ message_id: message, name: 'Picked message', notifications: [{ trust_id: 'device-e2e-1', variables: {} }] });
+	expect(run.nodes.Range).toEqual([
+		expect.objectContaining({
+			period: 'range',
+			from_date: day(-25),
+			until_date: day(-9),
+			range_applied: true,
+			total: sim.statistics('1', { from: day(-25), until: day(-9) }).total,
+		}),
+	]);
 });

@@ -7,8 +7,9 @@ import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { harnessLogs, readBinary, TestEngine, type WorkflowJson, type WorkflowNode } from '../harness/engine';
+import { harnessLogs, readBinary, TestEngine, type WorkflowJson } from '../harness/engine';
 import { EchoSimulator } from '../harness/fixtures/echo-simulator';
+import { manualWorkflow, type WorkflowStep } from '../support/workflow';
 
 const FIXTURES = path.join(__dirname, '..', 'harness', 'fixtures');
 const ECHO_WORKFLOW = path.join(FIXTURES, 'workflows', 'echo.workflow.json');
@@ -31,14 +32,7 @@ function echoCredentials(overrides: ICredentialDataDecryptedObject = {}) {
 }
 
 /** manualTrigger → the given nodes, chained in order. */
-function chain(...nodes: WorkflowNode[]): WorkflowJson {
-	const all: WorkflowNode[] = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' }, ...nodes];
-	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { nodes: all, connections };
-}
+const chain = (...steps: WorkflowStep[]) => manualWorkflow(steps);
 
 beforeEach(async () => {
 	sim = await new EchoSimulator().start();
@@ -124,6 +118,20 @@ describe('runWorkflow', () => {
 		expect(run.output('Echo Test')[0].json.authorization).toBe('Bearer tok-2');
 	});
 
+	it('fills in what an exported node may leave out: id, position, typeVersion, parameters', async () => {
+		const workflow: WorkflowJson = {
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+				{ name: 'Echo', type: ECHO, parameters: { message: 'x' } },
+			],
+			connections: { Start: { main: [[{ node: 'Echo', type: 'main', index: 0 }]] } },
+		};
+		const run = await engine.runWorkflow({ workflow, credentials: echoCredentials() });
+		expect(run.status).toBe('success');
+		expect(run.output('Echo')).toHaveLength(1);
+		expect(workflow.nodes[1].typeVersion).toBeUndefined(); // the caller's object is left as it was
+	});
+
 	it('fails the run with n8n’s NodeApiError when a request fails', async () => {
 		const workflow = chain({ name: 'Echo', type: ECHO, parameters: { message: 'x' } });
 		const run = await engine.runWorkflow({ workflow, credentials: echoCredentials(), inputItems: [{ id: 1, fail: true }] });
@@ -138,7 +146,7 @@ describe('runWorkflow', () => {
 	});
 
 	it('yields an error item with pairedItem when the node continues on fail', async () => {
-		const workflow = chain({ name: 'Echo', type: ECHO, parameters: { message: 'x' }, onError: 'continueRegularOutput' });
+		const workflow = chain({ name: 'Echo', type: ECHO, parameters: { message: 'x' }, continueOnFail: true });
 		const run = await engine.runWorkflow({
 			workflow,
 			credentials: echoCredentials(),

@@ -41,20 +41,38 @@
  * `scaling/job-processor.js`, info level); `workerOf(id)` reads the worker logs. The public API's
  * execution object does not say which worker ran it.
  *
- * Clean-up: every process runs in its own process group under a small watchdog that kills the group
- * when the test process disappears; `stop()` sends SIGTERM to each group (SIGKILL after 20 s) and
- * removes the temp folders; a process 'exit' hook SIGKILLs whatever is left. `QUEUE_E2E_KEEP=1`
- * keeps the folders (logs), `QUEUE_E2E_LOG=1` streams all output to stderr.
+ * The pieces are the ones the e2e harness uses (dev/n8n): the pinned runtime and the packed
+ * package (runtime.ts), the owner sign-in and the n8n client on main (client.ts), process groups.
+ *
+ * Clean-up: every process runs in its own process group under the watchdog (dev/n8n/watchdog.js),
+ * which kills the group when the test process disappears; `stop()` sends SIGTERM to each group
+ * (SIGKILL after 20 s) and removes the temp folders; a process 'exit' hook SIGKILLs whatever is
+ * left. `QUEUE_E2E_KEEP=1` keeps the folders (logs), `QUEUE_E2E_LOG=1` streams all output to stderr.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-import { OFFLINE_ENV, packPackage, toExecutionResult, type ExecutionResult, type JsonObject } from '../e2e/harness/n8n';
-import { cleanEnv as baseEnv, freePort, hostProcess, httpCall, run, type HttpResult } from '../support/processes';
+import { client, createApiKey, ownerHeaders, setupOwner, type ExecutionResult, type JsonObject, type Owner } from '../../dev/n8n/client';
+import {
+	cleanEnv as baseEnv,
+	forget,
+	freePort,
+	httpCall,
+	removeOnExit,
+	run,
+	sleep,
+	startGroup,
+	tailOf,
+	type GroupOptions,
+	type HttpResult,
+	type ProcessGroup,
+} from '../../dev/n8n/processes';
+import { ensureRuntime, installPackage, packPackage } from '../../dev/n8n/runtime';
+import { LOCAL_ENV, OFFLINE_ENV } from '../../dev/n8n/start';
 
 export { httpCall, type HttpResult };
 
@@ -63,168 +81,18 @@ const cleanEnv = () => baseEnv(/^(N8N_|DB_|QUEUE_|EXECUTIONS_)/);
 
 export type { ExecutionResult, JsonObject };
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
-const ENSURE_SCRIPT = join(REPO_ROOT, 'e2e', 'runtime', 'ensure.mjs');
 const ENCRYPTION_KEY = 'n8n-nodes-reporting-queue-fixed-encryption-key';
-const OWNER = { email: 'owner@queue.invalid', firstName: 'Queue', lastName: 'Owner', password: 'Queue-Owner-Passw0rd' };
-const BROWSER_ID = 'n8n-nodes-reporting-queue';
+const OWNER: Owner = { email: 'owner@queue.invalid', firstName: 'Queue', lastName: 'Owner', password: 'Queue-Owner-Passw0rd' };
 const PG_USER = 'n8n';
 const PG_DB = 'postgres';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const note = (line: string) => process.stderr.write(`[queue] ${line}\n`);
 
-/* ------------------------------------------------------------------------------------------------ */
-/* Process groups: everything started here is killed when the test process exits.                  */
-/* ------------------------------------------------------------------------------------------------ */
+/** A server of the cluster: a process group under the watchdog (dev/n8n/processes.ts). */
+export type Proc = ProcessGroup;
 
-const liveGroups = new Set<number>();
-const liveFolders = new Set<string>();
-let exitHook = false;
-
-
-function installExitHook(): void {
-	if (exitHook) return;
-	exitHook = true;
-	hostProcess().on('exit', () => {
-		for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
-		liveGroups.clear();
-		if (process.env.QUEUE_E2E_KEEP !== '1') for (const f of liveFolders) rmSync(f, { recursive: true, force: true });
-	});
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
-	try {
-		process.kill(-pgid, signal);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function groupAlive(pgid: number): boolean {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * Runs the real server as its child (optionally as another user) in the watchdog's own process
- * group; kills the group when the test process (argv[1]) is gone. Signals sent to the group reach
- * the server directly; the watchdog itself ignores SIGTERM/SIGINT and exits with its child.
- */
-const WATCHDOG = `
-const { spawn } = require('node:child_process');
-const parent = Number(process.argv[1]);
-const opts = JSON.parse(process.argv[2]);
-const [cmd, ...args] = process.argv.slice(3);
-const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
-process.on('SIGTERM', () => {});
-process.on('SIGINT', () => {});
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-const alive = () => { try { process.kill(parent, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
-setInterval(() => {
-	if (alive()) return;
-	try { process.kill(-process.pid, 'SIGTERM'); } catch {}
-	setTimeout(() => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} }, 10000).unref();
-}, 1000);
-`;
-
-export interface Proc {
-	name: string;
-	pgid: number;
-	logPath: string;
-	logs(): string;
-	exited(): { code: number | null; signal: NodeJS.Signals | null } | null;
-	exitPromise: Promise<void>;
-	/** SIGTERM (or `signal`) to the group, SIGKILL after `graceMs`; resolves when the group is gone. */
-	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
-}
-
-function startProc(
-	name: string,
-	cmd: string,
-	args: string[],
-	options: { cwd: string; env: NodeJS.ProcessEnv; logPath: string; uid?: number; gid?: number; nodeBin?: string },
-): Proc {
-	installExitHook();
-	const logFd = openSync(options.logPath, 'a');
-	const childOpts: Record<string, unknown> = {};
-	if (options.uid !== undefined) childOpts.uid = options.uid;
-	if (options.gid !== undefined) childOpts.gid = options.gid;
-	const child: ChildProcess = spawn(options.nodeBin ?? process.execPath, ['-e', WATCHDOG, String(process.pid), JSON.stringify(childOpts), cmd, ...args], {
-		cwd: options.cwd,
-		env: options.env,
-		detached: true,
-		stdio: ['ignore', logFd, logFd],
-	});
-	closeSync(logFd);
-	child.unref();
-	if (!child.pid) throw new Error(`could not spawn ${name}`);
-	const pgid = child.pid;
-	liveGroups.add(pgid);
-	let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-	const exitPromise = new Promise<void>((r) =>
-		child.on('exit', (code, signal) => {
-			exited = { code, signal };
-			r();
-		}),
-	);
-	let streamed = 0;
-	const logs = () => {
-		try {
-			return readFileSync(options.logPath, 'utf8');
-		} catch {
-			return '';
-		}
-	};
-	const streamTimer =
-		process.env.QUEUE_E2E_LOG === '1'
-			? setInterval(() => {
-					const text = logs();
-					if (text.length > streamed) process.stderr.write(text.slice(streamed).replace(/^/gm, `[${name}] `));
-					streamed = text.length;
-				}, 500)
-			: undefined;
-	streamTimer?.unref();
-	let stopping: Promise<void> | undefined;
-	return {
-		name,
-		pgid,
-		logPath: options.logPath,
-		logs,
-		exited: () => exited,
-		exitPromise,
-		stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000) {
-			stopping ??= (async () => {
-				killGroup(pgid, signal);
-				const until = Date.now() + graceMs;
-				while (groupAlive(pgid) && Date.now() < until) await sleep(100);
-				if (groupAlive(pgid)) {
-					killGroup(pgid, 'SIGKILL');
-					for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
-				}
-				if (streamTimer) clearInterval(streamTimer);
-				liveGroups.delete(pgid);
-			})();
-			return stopping;
-		},
-	};
-}
-
-interface Runtime {
-	nodeBin: string;
-	n8nBin: string;
-	version: string;
-	nodeVersion: string;
-	dir: string;
-}
-
-function ensureRuntime(): Promise<Runtime> {
-	return run(process.execPath, [ENSURE_SCRIPT, 'n8n2'], { cwd: REPO_ROOT, timeoutMs: 30 * 60_000 }).then((r) => JSON.parse(r.stdout) as Runtime);
+function startProc(name: string, cmd: string, args: string[], options: Omit<GroupOptions, 'streamLogs'>): Proc {
+	return startGroup(name, cmd, args, { ...options, streamLogs: process.env.QUEUE_E2E_LOG === '1' });
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -393,26 +261,12 @@ export interface Cluster {
 	stop(): Promise<void>;
 }
 
-
-async function installPackage(tgz: string, userFolder: string): Promise<void> {
-	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	await run(
-		'npm',
-		['install', tgz, '--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev', '--legacy-peer-deps', '--package-lock=false', '--loglevel=error'],
-		{ cwd: nodesDir, timeoutMs: 180_000 },
-	);
-}
-
-const UNFINISHED = new Set(['new', 'running', 'unknown']);
-
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
 	const workerCount = options.workers ?? 2;
 	const webhookCount = options.webhooks ?? 1;
 	const keep = process.env.QUEUE_E2E_KEEP === '1';
 	const root = mkdtempSync(join(tmpdir(), 'n8n-queue-'));
-	liveFolders.add(root);
+	if (!keep) removeOnExit(root);
 	const timings: Record<string, number> = {};
 	const procs: Proc[] = [];
 	const t0 = Date.now();
@@ -422,9 +276,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 		const n8ns = procs.filter((p) => p.name !== 'redis' && p.name !== 'postgres');
 		await Promise.all(n8ns.map((p) => p.stop('SIGTERM', 20_000)));
 		await Promise.all(procs.filter((p) => p.name === 'redis' || p.name === 'postgres').map((p) => p.stop('SIGINT', 10_000)));
+		forget(root);
 		if (keep) note(`kept ${root}`);
 		else rmSync(root, { recursive: true, force: true });
-		liveFolders.delete(root);
 	};
 
 	try {
@@ -462,6 +316,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 		timings.installPackage = Date.now() - t2;
 
 		const common: Record<string, string> = {
+			...LOCAL_ENV,
 			...OFFLINE_ENV,
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -482,19 +337,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 			DB_POSTGRESDB_POOL_SIZE: '10',
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
-			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			WEBHOOK_URL: `${webhookBase}/`,
-			N8N_SECURE_COOKIE: 'false',
-			N8N_PUBLIC_API_DISABLED: 'false',
-			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-			EXECUTIONS_DATA_PRUNE: 'false',
-			GENERIC_TIMEZONE: 'UTC',
-			TZ: 'UTC',
 			...(options.env ?? {}),
 		};
 
@@ -532,8 +375,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 				const until = Date.now() + 300_000;
 				for (;;) {
 					const e = p.exited();
-					if (e) throw new Error(`${p.name} exited during start-up (${JSON.stringify(e)}):\n${p.logs().split('\n').slice(-60).join('\n')}`);
-					if (Date.now() > until) throw new Error(`${p.name} not ready after 300 s:\n${p.logs().split('\n').slice(-60).join('\n')}`);
+					if (e) throw new Error(`${p.name} exited during start-up (${JSON.stringify(e)}):\n${tailOf(p.logs())}`);
+					if (Date.now() > until) throw new Error(`${p.name} not ready after 300 s:\n${tailOf(p.logs())}`);
 					const ok = await httpCall('GET', `${p.baseUrl}/healthz/readiness`, { timeoutMs: 2000 }).then(
 						(r) => r.status === 200,
 						() => false,
@@ -555,37 +398,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 		// Owner, cookie, API key on main.
 		const t4 = Date.now();
 		const main = started[0];
-		let cookie = '';
-		const takeCookie = (r: HttpResult) => {
-			const set = r.headers['set-cookie'];
-			const auth = (Array.isArray(set) ? set : set ? [set] : []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-			if (auth) cookie = auth;
-		};
-		const setup = await httpCall('POST', `${main.baseUrl}/rest/owner/setup`, { body: OWNER, headers: { 'browser-id': BROWSER_ID } });
-		if (setup.status !== 200) throw new Error(`owner setup failed: ${setup.status} ${setup.text.slice(0, 500)}`);
-		takeCookie(setup);
-		if (!cookie) {
-			const login = await httpCall('POST', `${main.baseUrl}/rest/login`, {
-				body: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
-				headers: { 'browser-id': BROWSER_ID },
-			});
-			takeCookie(login);
-		}
-		const rest = async (method: string, path: string, body?: unknown) => {
-			const r = await httpCall(method, `${main.baseUrl}/rest${path}`, { body, headers: { cookie, 'browser-id': BROWSER_ID } });
-			if (r.status < 200 || r.status >= 300) throw new Error(`${method} /rest${path} -> ${r.status}: ${r.text.slice(0, 2000)}`);
-			return r.json && typeof r.json === 'object' && 'data' in r.json ? r.json.data : r.json;
-		};
-		const scopes = await rest('GET', '/api-keys/scopes').catch(() => undefined);
-		const created = await rest('POST', '/api-keys', { label: `queue-${Date.now()}`, expiresAt: null, ...(Array.isArray(scopes) ? { scopes } : {}) });
-		const apiKey: string = created.rawApiKey ?? created.apiKey;
-		if (!apiKey) throw new Error('no API key');
-		const api = async (method: string, path: string, body?: unknown) => {
-			const r = await httpCall(method, `${main.baseUrl}/api/v1${path}`, { body, headers: { 'X-N8N-API-KEY': apiKey } });
-			if (r.status < 200 || r.status >= 300) throw new Error(`${method} /api/v1${path} -> ${r.status}: ${r.text.slice(0, 2000)}`);
-			return r.json;
-		};
-		const settings = await rest('GET', '/settings').catch(() => ({}));
+		const cookie = await setupOwner(main.baseUrl, OWNER);
+		const apiKey = await createApiKey({ baseUrl: main.baseUrl, cookie }, `queue-${Date.now()}`);
+		const n8n = client({ baseUrl: main.baseUrl, apiKey, cookie });
+		const settings = await n8n.rest('GET', '/settings').catch(() => ({}));
 		timings.owner = Date.now() - t4;
 		timings.total = Date.now() - t0;
 		const version: string = settings?.versionCli ?? runtime.version;
@@ -596,20 +412,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 				started.map((p) => `${p.name} ${(p.startupMs / 1000).toFixed(1)} s`).join(', ') +
 				')',
 		);
-
-		const getExecutions = async (workflowId: string) => {
-			const out: ExecutionResult[] = [];
-			let cursor: string | undefined;
-			do {
-				const page = await api(
-					'GET',
-					`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-				);
-				out.push(...(page.data as JsonObject[]).map(toExecutionResult));
-				cursor = page.nextCursor ?? undefined;
-			} while (cursor);
-			return out;
-		};
 
 		const workers = started.filter((p) => p.role === 'worker');
 		const startedByWorker = () => {
@@ -631,36 +433,20 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 			postgresPort: pg.port,
 			apiKey,
 			timings,
-			api,
-			rest,
-			asOwner: (method, path) => httpCall(method, `${main.baseUrl}${path}`, { headers: { cookie, 'browser-id': BROWSER_ID }, timeoutMs: 120_000 }),
+			api: n8n.api,
+			rest: n8n.rest,
+			asOwner: (method, path) => n8n.http(method, path, { headers: ownerHeaders(cookie), timeoutMs: 120_000 }),
 			async importCredential(c) {
-				const r = await api('POST', '/credentials', c);
-				return { id: String(r.id), name: String(r.name), type: String(r.type) };
+				const [ref] = await n8n.importCredentials([c]);
+				return ref;
 			},
 			async importWorkflow(workflow) {
-				const body: JsonObject = {
-					name: workflow.name ?? `queue ${Date.now()}`,
-					nodes: workflow.nodes,
-					connections: workflow.connections ?? {},
-					settings: workflow.settings ?? { executionOrder: 'v1' },
-				};
-				const r = await api('POST', '/workflows', body);
-				return { id: String(r.id), name: String(r.name) };
+				const { id, name } = await n8n.importWorkflow(workflow);
+				return { id, name };
 			},
 			async publishWorkflow(id, probeUrl) {
-				const wid = encodeURIComponent(id);
-				const r = await httpCall('POST', `${main.baseUrl}/api/v1/workflows/${wid}/publish`, { body: {}, headers: { 'X-N8N-API-KEY': apiKey } });
-				if (r.status < 200 || r.status >= 300) throw new Error(`publish ${id} -> ${r.status}: ${r.text.slice(0, 2000)}`);
 				const until = Date.now() + 60_000;
-				for (;;) {
-					const s = await httpCall('GET', `${main.baseUrl}/rest/workflows/${wid}/publication-status`, { headers: { cookie, 'browser-id': BROWSER_ID } });
-					const status = s.json?.data?.status;
-					if (s.status === 404 || status === 'published') break;
-					if (status === 'failed' || status === 'partial') throw new Error(`publishing ${id}: ${status}: ${JSON.stringify(s.json.data)}`);
-					if (Date.now() > until) throw new Error(`workflow ${id} not published in time (${status ?? s.status})`);
-					await sleep(200);
-				}
+				await n8n.publishWorkflow(id, { timeoutMs: 60_000 });
 				// The webhook process looks webhooks up in the database (and its cache): wait until it
 				// stops answering 404 for the production URL (a HEAD/GET probe does not start a run).
 				if (probeUrl) {
@@ -676,30 +462,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 				const base = started.filter((p) => p.role === 'webhook')[webhookIndex].baseUrl;
 				return `${base}/webhook/${path.replace(/^\/+/, '')}`;
 			},
-			getExecutions,
-			async waitForExecutions(workflowId, count, timeoutMs = 120_000) {
-				// polled without run data (cheap), read with data once everything has finished
-				const until = Date.now() + timeoutMs;
-				for (;;) {
-					let all = 0;
-					let done = 0;
-					let cursor: string | undefined;
-					do {
-						const page = await api(
-							'GET',
-							`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=false&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-						);
-						for (const e of page.data as JsonObject[]) {
-							all++;
-							if (!UNFINISHED.has(String(e.status)) || e.finished) done++;
-						}
-						cursor = page.nextCursor ?? undefined;
-					} while (cursor);
-					if (done >= count && done === all) return await getExecutions(workflowId);
-					if (Date.now() > until) throw new Error(`workflow ${workflowId}: ${done} of ${count} executions finished (${all} exist) in ${timeoutMs} ms`);
-					await sleep(1000);
-				}
-			},
+			getExecutions: n8n.getExecutions,
+			// every execution of the workflow finished (a burst is done), looked at once a second
+			waitForExecutions: (workflowId, count, timeoutMs = 120_000) => n8n.waitForExecutions(workflowId, count, timeoutMs, { all: true, pollMs: 1000 }),
 			workerOf(executionId) {
 				const by = startedByWorker();
 				return Object.keys(by).find((w) => by[w].includes(String(executionId)));

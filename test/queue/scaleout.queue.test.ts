@@ -149,7 +149,7 @@ describe('queue mode: report notifications through the webhook process', () => {
 	 * therefore only sees notifications whose request finished before this one started, and
 	 * concurrent requests overwrite each other's records. Results are recorded in the report.
 	 */
-	let report: Record<string, unknown> = {};
+	const report: Record<string, unknown> = {};
 
 	afterAll(() => {
 		process.stderr.write(`[queue] exactly-once measurements: ${JSON.stringify(report)}\n`);
@@ -158,7 +158,7 @@ describe('queue mode: report notifications through the webhook process', () => {
 	test('100 reports finishing at once, each notification delivered 4 times: every report starts a run (none lost)', async () => {
 		const { wf, url } = await publishTrigger('summary');
 		const c = cluster();
-		const created = Array.from({ length: 100 }, (_, i) => {
+		const created = Array.from({ length: 100 }, () => {
 			const r = sim.createReport({ filter: { startDate: '2026-11-01', endDate: '2026-11-02' }, webhook: url });
 			if (typeof r === 'string') throw new Error(r);
 			return r;

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { RouteHandler } from '../harness/simulator';
-import { FourYouSeeSimulator, FOURYOUSEE_SIM_TOKEN, STORAGE_PREFIX, type FourYouSeeSimulatorOptions } from '../simulators/fouryousee/server';
+import type { RouteHandler } from '../../dev/simulators/simulator';
+import { FourYouSeeSimulator, FOURYOUSEE_SIM_TOKEN, STORAGE_PREFIX, type FourYouSeeSimulatorOptions } from '../../dev/simulators/fouryousee/server';
 import type { Cluster, JsonObject } from './cluster';
 
 export const PKG = 'n8n-nodes-reporting';

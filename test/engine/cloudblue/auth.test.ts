@@ -5,7 +5,7 @@
  */
 import { keycloakCredentials, run, tokenCredentials } from './helpers';
 import { testCredential } from '../../harness/engine';
-import { CloudBlueSimulator } from '../../simulators/cloudblue/server';
+import { CloudBlueSimulator } from '../../../dev/simulators/cloudblue/server';
 
 jest.setTimeout(30_000);
 
@@ -177,7 +177,7 @@ describe('errors', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/answered 401: The username or password was refused/);
 		expect(result.error?.description).toMatch(/Check the Username and Password/);
-		expect(result.error?.description).toMatch(/Correlation ID: cb-/);
+		expect(result.error?.description).toMatch(/Correlation ID: a8n-[0-9a-f-]{36}\./);
 		expect(JSON.stringify(result.error)).not.toContain('bad-password-123');
 	});
 

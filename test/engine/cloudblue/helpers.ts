@@ -1,10 +1,11 @@
 import path from 'node:path';
 
 import { BinaryDataService } from 'n8n-core';
-import type { IBinaryData, ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IBinaryData, ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INode, INodeParameters, IRunData } from 'n8n-workflow';
 
 import { runWorkflow, type CredentialStore, type WorkflowJson } from '../../harness/engine';
-import type { CloudBlueSimulator } from '../../simulators/cloudblue/server';
+import { manualWorkflow } from '../../support/workflow';
+import type { CloudBlueSimulator } from '../../../dev/simulators/cloudblue/server';
 
 export const NODE = 'CloudBlue Commerce';
 export const NODE_TYPE = 'n8n-nodes-reporting.cloudBlueCommerce';
@@ -19,22 +20,8 @@ export function keycloakCredentials(sim: CloudBlueSimulator, overrides: IDataObj
 }
 
 export function workflow(parameters: INodeParameters, continueOnFail = false): WorkflowJson {
-	return {
-		nodes: [
-			{ id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'c',
-				name: NODE,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { cloudBlueCommerceApi: { id: '1', name: 'CloudBlue Commerce API' } },
-				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main' as never, index: 0 }]] } },
-	};
+	const credentials = { cloudBlueCommerceApi: { id: '1', name: 'CloudBlue Commerce API' } };
+	return manualWorkflow({ name: NODE, type: NODE_TYPE, parameters, credentials, continueOnFail });
 }
 
 export async function run(
@@ -63,4 +50,46 @@ export async function binaryBuffer(binary: IBinaryData): Promise<Buffer> {
 /** The rows as a CSV reader gives them back: every value a string. */
 export function asStrings(rows: IDataObject[]): IDataObject[] {
 	return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
+}
+
+/** The execution hints the node left after its run (shown under its output in the editor). */
+export function hintsOf(result: { runData: IRunData }): string[] {
+	return (result.runData[NODE]?.[0]?.hints ?? []).map((hint) => hint.message);
+}
+
+/**
+ * A list-search ("From List") context whose requests carry the credential like n8n's do: a token
+ * from the simulator's /token, the subscription key, and n8n's error for a failed answer.
+ */
+export async function pickerContext(sim: CloudBlueSimulator): Promise<ILoadOptionsFunctions> {
+	const basic = Buffer.from(`${sim.account.username}:${sim.account.password}`).toString('base64');
+	const issued = await fetch(`${sim.baseUrl}/token`, {
+		method: 'POST',
+		headers: { authorization: `Basic ${basic}`, 'x-subscription-key': sim.account.subscriptionKey, 'content-type': 'application/json' },
+		body: JSON.stringify({ marketplace: sim.account.marketplace }),
+	});
+	const { token } = (await issued.json()) as { token: string };
+	const credentials = { ...sim.tokenCredentials(), accessToken: token };
+	return {
+		getNode: () => ({ name: NODE, type: NODE_TYPE, typeVersion: 1, parameters: {} }) as unknown as INode,
+		getCredentials: async () => credentials,
+		getNodeParameter: () => ({}),
+		helpers: {
+			async httpRequestWithAuthentication(_type: string, options: IHttpRequestOptions) {
+				const url = new URL(`${options.baseURL ?? ''}${options.url}`);
+				for (const [k, v] of Object.entries(options.qs ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+				const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'x-subscription-key': sim.account.subscriptionKey } });
+				const text = await response.text();
+				const headers = Object.fromEntries(response.headers);
+				let body: unknown = text;
+				try {
+					body = text ? (JSON.parse(text) as unknown) : {};
+				} catch {
+					// An HTML page stays text, as n8n hands it over.
+				}
+				if (response.status >= 400) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { response: { status: response.status, headers, data: body } });
+				return { statusCode: response.status, headers, body };
+			},
+		},
+	} as unknown as ILoadOptionsFunctions;
 }

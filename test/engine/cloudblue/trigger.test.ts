@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { tokenCredentials, TRIGGER_TYPE } from './helpers';
 import { runPoll } from '../../harness/engine';
-import { CloudBlueSimulator } from '../../simulators/cloudblue/server';
+import { CloudBlueSimulator } from '../../../dev/simulators/cloudblue/server';
 
 jest.setTimeout(30_000);
 
@@ -40,8 +40,17 @@ function restart(state: IDataObject): IDataObject {
 	return JSON.parse(JSON.stringify(state)) as IDataObject;
 }
 
-describe('report completed', () => {
-	it('emits nothing on the first poll, then each new report once', async () => {
+/** Reports as the how-to lists them have no id: the blob path of their link names them. */
+function pathOf(report: IDataObject): string {
+	return String(report.downloadUrl).split('?')[0];
+}
+
+function linkOf(stored: Parameters<CloudBlueSimulator['reportView']>[0]): string {
+	return pathOf(sim.reportView(stored) as IDataObject);
+}
+
+describe('report completed, as the RDE how-to lists reports (no id, no status)', () => {
+	it('emits nothing on the first poll, then each new report once, though every answer signs new links', async () => {
 		const state: IDataObject = {};
 		expect(await poll(state)).toBeNull();
 		expect(await poll(state)).toBeNull();
@@ -50,8 +59,10 @@ describe('report completed', () => {
 		const b = sim.storeReport({ name: 'Daily report', format: 'json', startDate: '2026-11-21T00:00:00Z' }, 'daily', sim.now() - 4000);
 		sim.completeAllReports();
 		const emitted = await poll(state);
-		expect(emitted?.map((r) => r.id)).toEqual([a.report.id, b.report.id]);
-		expect(emitted?.[0]).toMatchObject({ event: 'reportCompleted', status: 'completed', format: 'csv', downloadUrl: expect.stringContaining('sig=') });
+		expect(emitted?.map(pathOf)).toEqual([linkOf(a), linkOf(b)]);
+		expect(emitted?.[0]).toEqual({ event: 'reportCompleted', name: 'Daily report', format: 'csv', creationDate: expect.any(String), downloadUrl: expect.stringContaining('sig=') });
+		// A second later every link carries a new signature: the same reports are not new.
+		await new Promise((resolve) => setTimeout(resolve, 1100));
 		expect(await poll(state)).toBeNull();
 	});
 
@@ -62,7 +73,7 @@ describe('report completed', () => {
 		expect(await poll(state)).toBeNull();
 		sim.completeAllReports();
 		state = restart(state);
-		expect((await poll(state))?.map((r) => r.id)).toEqual([pending.report.id]);
+		expect((await poll(state))?.map(pathOf)).toEqual([linkOf(pending)]);
 		state = restart(state);
 		expect(await poll(state)).toBeNull();
 	});
@@ -73,19 +84,20 @@ describe('report completed', () => {
 		sim.storeReport({ name: 'Other', format: 'csv', startDate: '2026-11-20T00:00:00Z' });
 		const finance = sim.storeReport({ name: 'Finance', format: 'csv', startDate: '2026-11-20T00:00:00Z' });
 		sim.completeAllReports();
-		expect((await poll(state, { reportName: 'Finance' }))?.map((r) => r.id)).toEqual([finance.report.id]);
+		expect((await poll(state, { reportName: 'Finance' }))?.map(pathOf)).toEqual([linkOf(finance)]);
 	});
 
-	it('works against a legacy server that ignores offset/limit', async () => {
-		sim.legacyReports = true;
+	it('reads a long list in one request, as the how-to server sends it, and emits each report once', async () => {
 		const state: IDataObject = {};
 		await poll(state);
 		for (let i = 0; i < 120; i++) sim.storeReport({ name: 'Bulk', format: 'csv', startDate: '2026-11-20T00:00:00Z' });
 		sim.completeAllReports();
+		sim.clearLog();
 		const emitted = await poll(state);
 		expect(emitted).toHaveLength(120);
-		expect(new Set(emitted?.map((r) => r.id)).size).toBe(120);
+		expect(new Set(emitted?.map(pathOf)).size).toBe(120);
 		expect(emitted?.every((r) => r.format === 'csv')).toBe(true);
+		expect(sim.count({ path: '/marketplace/reports' })).toBe(1);
 		expect(await poll(state)).toBeNull();
 	});
 
@@ -97,16 +109,31 @@ describe('report completed', () => {
 		const remembered = state.reports as string[];
 		expect(remembered).toHaveLength(5000);
 		expect(remembered[0]).toBe('id:old-7');
-		expect(remembered.slice(-12)).toEqual(emitted?.map((r) => `id:${String(r.id)}`));
+		expect(remembered.slice(-12)).toEqual(emitted?.map((r) => `url:${pathOf(r)}`));
 	});
 
 	it('returns the newest report in a manual test fetch without recording anything', async () => {
 		const state: IDataObject = {};
-		const newest = [...sim.reports.values()].map((r) => sim.reportView(r)).sort((x, y) => String(y.creationDate).localeCompare(String(x.creationDate)))[0];
+		const newest = [...sim.reports.values()].sort((x, y) => String(y.report.creationDate).localeCompare(String(x.report.creationDate)))[0];
 		const emitted = await poll(state, {}, 'manual');
 		expect(emitted).toHaveLength(1);
-		expect(emitted?.[0].id).toBe(newest.id);
+		expect(pathOf(emitted![0])).toBe(linkOf(newest));
 		expect(state).toEqual({});
+	});
+});
+
+describe('report completed, spec v1.15 list (with id and status)', () => {
+	it('emits only completed reports, keyed by id, and sends status=completed', async () => {
+		sim.reportList = 'spec-1.15';
+		const state: IDataObject = {};
+		await poll(state);
+		const done = sim.storeReport({ name: 'Daily report', format: 'csv', startDate: '2026-11-20T00:00:00Z' }, 'daily', sim.now() - 5000);
+		sim.completeAllReports();
+		sim.storeReport({ name: 'Still running', format: 'csv', startDate: '2026-11-20T00:00:00Z' });
+		const emitted = await poll(state);
+		expect(emitted?.map((r) => [r.id, r.status])).toEqual([[done.report.id, 'completed']]);
+		expect(sim.find({ path: '/marketplace/reports' }).at(-1)?.query).toMatchObject({ status: 'completed' });
+		expect(state.reports).toContain(`id:${String(done.report.id)}`);
 	});
 });
 

@@ -1,4 +1,4 @@
-import type { FourYouSeeSimulator } from '../../simulators/fouryousee/server';
+import type { FourYouSeeSimulator } from '../../../dev/simulators/fouryousee/server';
 import { runNode, startLibrarySimulator } from './library-helpers';
 
 let sim: FourYouSeeSimulator;
@@ -49,14 +49,47 @@ describe('Playlist', () => {
 
 	it('Get returns the expanded items and duration', async () => {
 		const { json } = await runNode(sim, { resource: 'playlist', operation: 'get', playlistId: '401' });
-		expect(json[0]).toMatchObject({ id: 401, durationInSeconds: expect.any(Number) });
-		expect((json[0].items as Array<Record<string, unknown>>)[0]).toHaveProperty('contentSchedule');
+		expect(json[0]).toMatchObject({ id: 401, durationInSeconds: expect.any(Number), category: null });
+		expect((json[0].items as Array<Record<string, unknown>>)[0]).toEqual({
+			type: 'media',
+			id: 2001,
+			name: 'Ads 01',
+			file: 'v_2001.mp4',
+			durationInSeconds: 15,
+			categories: [{ id: 301, name: 'Ads' }],
+		});
+	});
+
+	it('Get Simplify keeps what a workflow acts on', async () => {
+		const { json } = await runNode(sim, { resource: 'playlist', operation: 'get', playlistId: '401', simplify: true });
+		expect(json[0]).toEqual({
+			id: 401,
+			name: 'Playlist Morning',
+			durationInSeconds: expect.any(Number),
+			isSubPlaylist: false,
+			categoryId: null,
+			categoryName: null,
+			itemCount: 5,
+			itemTypes: ['media', 'media', 'media', 'media', 'media'],
+			mediaIds: [2001, 2002, 2003, 2004, 2005],
+		});
+	});
+
+	it('sends a videowall read from a playlist back in the request form', async () => {
+		sim.store.playlists.push({ id: 499, name: 'Wall', isSubPlaylist: false, category: null, items: [{ type: 'videowall', abortIfError: false, ignoreLayout: false, grid: [[{ type: 'media', id: 2001 }, { type: 'media', id: 2002 }]] }], sequence: [0] });
+		const read = await runNode(sim, { resource: 'playlist', operation: 'get', playlistId: '499' });
+		const items = read.json[0].items as Array<Record<string, unknown>>;
+		expect(items[0]).toMatchObject({ type: 'videoWall', grid: [[expect.not.objectContaining({ type: 'media' }), expect.anything()]] });
+		const written = await runNode(sim, { resource: 'playlist', operation: 'update', playlistId: '499', updateFields: { items: JSON.stringify(items) } });
+		expect(written.run.status).toBe('success');
+		const stored = sim.store.playlists.find((p) => p.id === 499)!.items as Array<Record<string, unknown>>;
+		expect(stored[0]).toMatchObject({ type: 'videowall', grid: [[{ type: 'media', id: 2001 }, { type: 'media', id: 2002 }]] });
 	});
 
 	it('Get Many lists and filters playlists', async () => {
-		const all = await runNode(sim, { resource: 'playlist', operation: 'getAll', returnAll: true });
+		const all = await runNode(sim, { resource: 'playlist', operation: 'getMany', returnAll: true });
 		expect(all.json.map((p) => p.id)).toEqual(sim.store.playlists.map((p) => p.id));
-		const some = await runNode(sim, { resource: 'playlist', operation: 'getAll', returnAll: true, filters: { id: '402,403' } });
+		const some = await runNode(sim, { resource: 'playlist', operation: 'getMany', returnAll: true, filters: { id: '402,403' } });
 		expect(some.json.map((p) => p.id)).toEqual([402, 403]);
 	});
 
@@ -92,13 +125,14 @@ describe('Media Category', () => {
 			name: 'Christmas',
 			additionalFields: { description: 'Seasonal', parent: 305 },
 		});
-		expect(json[0]).toMatchObject({ name: 'Christmas', description: 'Seasonal', parent: 305 });
+		// Requests send the parent's ID, answers the parent object (case fys-categories-get-with-parent).
+		expect(json[0]).toMatchObject({ name: 'Christmas', description: 'Seasonal', parent: { id: 305, name: 'Promotions' }, sequence: null });
 	});
 
 	it('Get and Get Many', async () => {
 		const one = await runNode(sim, { resource: 'mediaCategory', operation: 'get', categoryId: '301' });
 		expect(one.json[0]).toMatchObject({ id: 301, name: 'Ads' });
-		const many = await runNode(sim, { resource: 'mediaCategory', operation: 'getAll', returnAll: false, limit: 3 });
+		const many = await runNode(sim, { resource: 'mediaCategory', operation: 'getMany', returnAll: false, limit: 3 });
 		expect(many.json.map((c) => c.id)).toEqual([301, 302, 303]);
 		const missing = await runNode(sim, { resource: 'mediaCategory', operation: 'get', categoryId: '120' });
 		expect(missing.run.error?.message).toContain('Category with ID 120 was not found');
@@ -112,7 +146,7 @@ describe('Media Category', () => {
 			updateFields: { updateflow: 2, sequence: '2001, 2002', autoShuffle: true, parent: 0 },
 		});
 		expect(requests).toHaveLength(1);
-		expect(json[0]).toMatchObject({ id: 302, updateFlow: 2, sequence: [2001, 2002], autoShuffle: true, parent: null });
+		expect(json[0]).toMatchObject({ id: 302, updateFlow: '2', sequence: [2001, 2002], autoShuffle: true, parent: null });
 	});
 
 	it('Bulk Update sends every category in one request; empty fields keep their value', async () => {
@@ -163,14 +197,14 @@ describe('News', () => {
 
 		const waiting = await runNode(sim, {
 			resource: 'news',
-			operation: 'getAll',
+			operation: 'getMany',
 			returnAll: true,
 			filters: { status: 'waiting', newsourceId: '602', startDate: '2026-11-01T00:00:00' },
 		});
 		expect(waiting.requests[0].query).toMatchObject({ status: 'waiting', newsourceId: '602', startDate: '2026-11-01' });
 		expect(waiting.json.map((n) => n.id)).toEqual([702, 704]);
 
-		const byContent = await runNode(sim, { resource: 'news', operation: 'getAll', returnAll: true, filters: { content: '{"title":"Headline 3"}' } });
+		const byContent = await runNode(sim, { resource: 'news', operation: 'getMany', returnAll: true, filters: { content: '{"title":"Headline 3"}' } });
 		expect(byContent.json.map((n) => n.id)).toEqual([703]);
 
 		const approved = await runNode(sim, { resource: 'news', operation: 'update', newsId: '702', updateFields: { status: 'approved' } });
@@ -199,23 +233,40 @@ describe('News Source, Template, User, User Group', () => {
 	it('News Source Get Many sends its filters', async () => {
 		const { json, requests } = await runNode(sim, {
 			resource: 'newsSource',
-			operation: 'getAll',
+			operation: 'getMany',
 			returnAll: true,
-			filters: { insertContentAutomatically: 0, template: 502 },
+			filters: { insertContentAutomatically: 1, template: 502 },
 		});
-		expect(requests[0].query).toMatchObject({ insertContentAutomatically: '0', template: '502' });
+		expect(requests[0].query).toMatchObject({ insertContentAutomatically: '1', template: '502' });
 		expect(json.map((s) => s.id)).toEqual([602]);
+
+		const simple = await runNode(sim, { resource: 'newsSource', operation: 'getMany', returnAll: true, simplify: true });
+		expect(simple.json[0]).toMatchObject({ id: 601, onlyWithImages: false, approveAutomatically: true, insertContentAutomatically: false });
+		expect(simple.json[1]).toMatchObject({ id: 602, variables: [] });
 	});
 
 	it('Template Get Many filters by type', async () => {
-		const { json } = await runNode(sim, { resource: 'template', operation: 'getAll', returnAll: true, filters: { type: 'swf' } });
+		const { json } = await runNode(sim, { resource: 'template', operation: 'getMany', returnAll: true, filters: { type: 'swf' } });
 		expect(json.map((t) => t.id)).toEqual([503]);
 	});
 
 	it('User and User Group Get Many', async () => {
-		const users = await runNode(sim, { resource: 'user', operation: 'getAll', returnAll: true, filters: { sort: '-id' } });
+		const users = await runNode(sim, { resource: 'user', operation: 'getMany', returnAll: true, filters: { sort: 'id', sortDirection: 'descending' } });
 		expect(users.json.map((u) => u.id)).toEqual([4, 3, 2, 1]);
-		const groups = await runNode(sim, { resource: 'userGroup', operation: 'getAll', returnAll: false, limit: 2 });
+		const groups = await runNode(sim, { resource: 'userGroup', operation: 'getMany', returnAll: false, limit: 2 });
 		expect(groups.json).toEqual(sim.store.userGroups.slice(0, 2));
+	});
+});
+
+describe('Version 1 workflows', () => {
+	it('run Get Many saved as "getAll" on every resource, with the same result as version 2\'s "getMany"', async () => {
+		const resources = ['media', 'mediaCategory', 'news', 'newsSource', 'player', 'playlist', 'template', 'upload', 'user', 'userGroup'];
+		for (const resource of resources) {
+			const v1 = await runNode(sim, { resource, operation: 'getAll', returnAll: true }, { typeVersion: 1 });
+			const v2 = await runNode(sim, { resource, operation: 'getMany', returnAll: true });
+			expect(v1.run.status).toBe('success');
+			expect(v1.json.length).toBeGreaterThan(0);
+			expect(v1.json).toEqual(v2.json);
+		}
 	});
 });

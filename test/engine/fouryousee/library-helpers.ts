@@ -6,7 +6,8 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, type CredentialStore, type InputItem, type WorkflowJson, type WorkflowRunResult } from '../../harness/engine';
-import { FourYouSeeSimulator, type FourYouSeeSimulatorOptions } from '../../simulators/fouryousee/server';
+import { manualWorkflow } from '../../support/workflow';
+import { FourYouSeeSimulator, type FourYouSeeSimulatorOptions } from '../../../dev/simulators/fouryousee/server';
 
 export const NODE_TYPE = 'n8n-nodes-reporting.fourYouSee';
 export const NODE_NAME = '4YouSee';
@@ -24,24 +25,22 @@ export function freshCredentials(sim: FourYouSeeSimulator): { credentials: Crede
 	return { credentials: { fourYouSeeApi: { baseUrl: sim.apiUrl, secretToken: token } }, token };
 }
 
-export function libraryWorkflow(parameters: INodeParameters, options: { continueOnFail?: boolean } = {}): WorkflowJson {
-	return {
-		name: '4YouSee library test',
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'fys',
-				name: NODE_NAME,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { fourYouSeeApi: { id: '1', name: '4YouSee Manager (demo)' } },
-				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
-	};
+export interface NodeOptions {
+	continueOnFail?: boolean;
+	/** The node version the workflow was saved with; version 1 saved Get Many as `getAll`. */
+	typeVersion?: 1 | 2;
+}
+
+export function libraryWorkflow(parameters: INodeParameters, options: NodeOptions = {}): WorkflowJson {
+	const credentials = { fourYouSeeApi: { id: '1', name: '4YouSee Manager (demo)' } };
+	return manualWorkflow({
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: options.typeVersion ?? 2,
+		parameters,
+		credentials,
+		continueOnFail: options.continueOnFail,
+	});
 }
 
 export interface NodeRun {
@@ -56,7 +55,7 @@ export interface NodeRun {
 export async function runNode(
 	sim: FourYouSeeSimulator,
 	parameters: INodeParameters,
-	options: { inputItems?: InputItem[]; continueOnFail?: boolean } = {},
+	options: NodeOptions & { inputItems?: InputItem[] } = {},
 ): Promise<NodeRun> {
 	const { credentials, token } = freshCredentials(sim);
 	const run = await runWorkflow({

@@ -1,5 +1,5 @@
-import { libraryState } from '../../simulators/fouryousee/library';
-import type { FourYouSeeSimulator } from '../../simulators/fouryousee/server';
+import { libraryState } from '../../../dev/simulators/fouryousee/library';
+import type { FourYouSeeSimulator } from '../../../dev/simulators/fouryousee/server';
 import { binaryItem, runNode, startLibrarySimulator } from './library-helpers';
 
 let sim: FourYouSeeSimulator;
@@ -74,10 +74,10 @@ describe('Upload', () => {
 		const seeded = sim.store.uploads.length;
 		for (let i = 0; i < 120; i++) sim.store.uploads.push({ id: `bulk${String(i).padStart(4, '0')}`, filename: `clip-${i}.mp4` });
 		try {
-			const { json, requests } = await runNode(sim, { resource: 'upload', operation: 'getAll', returnAll: true });
+			const { json, requests } = await runNode(sim, { resource: 'upload', operation: 'getMany', returnAll: true });
 			expect(json).toEqual(sim.store.uploads);
 			expect(requests.map((r) => r.query.page)).toEqual(['1', '2']);
-			const limited = await runNode(sim, { resource: 'upload', operation: 'getAll', returnAll: false, limit: 3 });
+			const limited = await runNode(sim, { resource: 'upload', operation: 'getMany', returnAll: false, limit: 3 });
 			expect(limited.json).toEqual(sim.store.uploads.slice(0, 3));
 		} finally {
 			sim.store.uploads.splice(seeded);
@@ -192,7 +192,7 @@ describe('Media', () => {
 	it('Get Many sends id, name, categoryId and metadata filters', async () => {
 		const { json, requests } = await runNode(sim, {
 			resource: 'media',
-			operation: 'getAll',
+			operation: 'getMany',
 			returnAll: true,
 			filters: { categoryId: '301,302', name: 'ads', metadata: true },
 		});
@@ -201,7 +201,7 @@ describe('Media', () => {
 		expect(json.every((m) => String(m.name).toLowerCase().includes('ads'))).toBe(true);
 		expect(json[0]).toHaveProperty('thumbnail');
 
-		const byId = await runNode(sim, { resource: 'media', operation: 'getAll', returnAll: false, limit: 10, filters: { id: '2001, 2002' } });
+		const byId = await runNode(sim, { resource: 'media', operation: 'getMany', returnAll: false, limit: 10, filters: { id: '2001, 2002' } });
 		expect(byId.requests[0].query.id).toBe('2001,2002');
 		expect(byId.json.map((m) => m.id)).toEqual([2001, 2002]);
 	});

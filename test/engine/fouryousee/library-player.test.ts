@@ -1,4 +1,4 @@
-import type { FourYouSeeSimulator } from '../../simulators/fouryousee/server';
+import type { FourYouSeeSimulator } from '../../../dev/simulators/fouryousee/server';
 import { runNode, startLibrarySimulator } from './library-helpers';
 
 let sim: FourYouSeeSimulator;
@@ -104,11 +104,11 @@ describe('Player', () => {
 		expect(items[1].pairedItem).toEqual({ item: 1 });
 		expect(items[1].json.error).toContain('Player with ID 888888 was not found');
 		expect(items[2].pairedItem).toEqual({ item: 2 });
-		expect(items[2].json.error).toBe('The Player ID is empty');
+		expect(items[2].json.error).toBe('Player is empty');
 	});
 
 	it('Get Many with Return All reads 5 pages at one request per second: no 429', async () => {
-		const { json, requests } = await runNode(sim, { resource: 'player', operation: 'getAll', returnAll: true });
+		const { json, requests } = await runNode(sim, { resource: 'player', operation: 'getMany', returnAll: true });
 		expect(json).toHaveLength(sim.store.players.length);
 		expect(new Set(json.map((p) => p.id)).size).toBe(json.length);
 		expect(requests.map((r) => r.query.page)).toEqual(['1', '2', '3', '4', '5']);
@@ -120,7 +120,7 @@ describe('Player', () => {
 	});
 
 	it('Get Many with a Limit asks only for what it needs', async () => {
-		const { json, requests } = await runNode(sim, { resource: 'player', operation: 'getAll', returnAll: false, limit: 7 });
+		const { json, requests } = await runNode(sim, { resource: 'player', operation: 'getMany', returnAll: false, limit: 7 });
 		expect(json.map((p) => p.id)).toEqual(sim.store.players.slice(0, 7).map((p) => p.id));
 		expect(requests).toHaveLength(1);
 		expect(requests[0].query).toMatchObject({ page: '1', limit: '7' });
@@ -129,9 +129,9 @@ describe('Player', () => {
 	it('Get Many sends the filters and sort', async () => {
 		const { json, requests } = await runNode(sim, {
 			resource: 'player',
-			operation: 'getAll',
+			operation: 'getMany',
 			returnAll: true,
-			filters: { name: 'curitiba', sort: '-id' },
+			filters: { name: 'curitiba', sort: 'id', sortDirection: 'descending' },
 		});
 		expect(requests[0].query).toMatchObject({ name: 'curitiba', sort: '-id' });
 		expect(json.length).toBeGreaterThan(0);

@@ -6,11 +6,12 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { fourYouSeeProfile } from '../../../nodes/FourYouSee/transport';
 import { runWebhook, type CredentialStore, type WorkflowJson } from '../../harness/engine';
+import { manualWorkflow } from '../../support/workflow';
 import {
 	FOURYOUSEE_SIM_TOKEN,
 	FourYouSeeSimulator,
 	type FourYouSeeSimulatorOptions,
-} from '../../simulators/fouryousee/server';
+} from '../../../dev/simulators/fouryousee/server';
 
 export const NODE_TYPE = 'n8n-nodes-reporting.fourYouSee';
 export const TRIGGER_TYPE = 'n8n-nodes-reporting.fourYouSeeTrigger';
@@ -33,23 +34,15 @@ export function credentialsFor(sim: FourYouSeeSimulator, token = FOURYOUSEE_SIM_
 
 /** Manual trigger -> one 4YouSee Manager node with the given parameters. */
 export function reportWorkflow(parameters: INodeParameters, options: { continueOnFail?: boolean } = {}): WorkflowJson {
-	return {
-		name: '4YouSee report test',
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'fys',
-				name: '4YouSee',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { resource: 'report', ...parameters },
-				credentials: { fourYouSeeApi: { id: '1', name: '4YouSee Manager (demo)' } },
-				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Start: { main: [[{ node: '4YouSee', type: 'main', index: 0 }]] } },
-	};
+	const credentials = { fourYouSeeApi: { id: '1', name: '4YouSee Manager (demo)' } };
+	return manualWorkflow({
+		name: '4YouSee',
+		type: NODE_TYPE,
+		typeVersion: 2,
+		parameters: { resource: 'report', ...parameters },
+		credentials,
+		continueOnFail: options.continueOnFail,
+	});
 }
 
 export function jsonOf(items: INodeExecutionData[]): IDataObject[] {

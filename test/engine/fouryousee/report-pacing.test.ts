@@ -1,10 +1,10 @@
 /**
  * Get Many over several pages at 4YouSee's one request per second, a 429 with Retry-After, and the
- * unconfirmed bare-list shape of GET /reports (research open questions 2 and 5).
+ * unconfirmed bare-list shape of GET /reports (docs/fouryousee.md, Sources and assumptions).
  */
 import { FOURYOUSEE } from '../../../nodes/FourYouSee/transport';
 import { runWorkflow } from '../../harness/engine';
-import type { FourYouSeeSimulator } from '../../simulators/fouryousee/server';
+import type { FourYouSeeSimulator } from '../../../dev/simulators/fouryousee/server';
 import { credentialsFor, jsonOf, reportWorkflow, startSimulator } from './report-helpers';
 
 jest.setTimeout(30_000);

@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../../harness/engine';
-import { FOURYOUSEE_SIM_OTHER_TOKEN, type FourYouSeeSimulator } from '../../simulators/fouryousee/server';
+import { type FourYouSeeSimulator } from '../../../dev/simulators/fouryousee/server';
 import { countsOf, credentialsFor, finishedReport, jsonOf, reportWorkflow, startSimulator } from './report-helpers';
 
 const coreRequire = createRequire(require.resolve('n8n-core'));
@@ -86,13 +86,31 @@ describe('Report > Create', () => {
 		expect(sim.count({ method: 'GET', path: '/v1/reports/:id' }) - before).toBeGreaterThanOrEqual(1);
 	});
 
+	it('includes the whole End day, whatever time the date picker or an expression gives it', async () => {
+		const ends = ['2026-11-15T00:00:00', '2026-11-15', '={{ DateTime.fromISO("2026-11-15T09:30:00") }}', '={{ new Date("2026-11-15T00:00:00Z") }}'];
+		for (const end of ends) {
+			const result = await run({ operation: 'create', start: '2026-11-01T00:00:00', end });
+			expect(result.status).toBe('success');
+			expect(jsonOf(result.output('4YouSee'))[0].filter).toMatchObject({ endDate: '2026-11-15', endTime: '23:59:59' });
+		}
+		const cut = await run({ operation: 'create', start: '2026-11-01', end: '2026-11-15T00:00:00', options: { endTime: '18:00' } });
+		expect(jsonOf(cut.output('4YouSee'))[0].filter).toMatchObject({ startTime: '00:00:00', endDate: '2026-11-15', endTime: '18:00:00' });
+		const wrong = await run({ operation: 'create', start: '2026-11-01', end: '2026-11-15', options: { endTime: '6pm' } });
+		expect(wrong.error?.message).toBe('End Time "6pm" is not a time of day');
+	});
+
 	it('refuses a range over 30 days before sending anything, naming the allowed end', async () => {
 		const posts = sim.count({ method: 'POST' });
-		const result = await run({ operation: 'create', start: '2026-10-01T00:00:00', end: '2026-11-01T00:00:00' });
+		const result = await run({ operation: 'create', start: '2026-10-01T00:00:00', end: '2026-10-31T00:00:00' });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('The report range is 31 days; 4YouSee allows at most 30 days per report');
-		expect(result.error?.description).toContain('Choose an End on or before 2026-10-31 00:00:00');
+		// The End day counts whole: 1 to 31 October is 30 days 23:59:59.
+		expect(result.error?.message).toBe('The report range is 30 days 23 h; 4YouSee allows at most 30 days per report');
+		expect(result.error?.description).toContain('Choose an End on or before 2026-10-30');
 		expect(sim.count({ method: 'POST' })).toBe(posts);
+		const thirty = await run({ operation: 'create', start: '2026-10-01T00:00:00', end: '2026-10-30T00:00:00' });
+		expect(thirty.status).toBe('success');
+		const midnight = await run({ operation: 'create', start: '2026-10-01', end: '2026-10-31', options: { endTime: '00:00:00' } });
+		expect(midnight.status).toBe('success');
 	});
 
 	it('makes a failed report a clear error, or an error item with continue-on-fail', async () => {
@@ -100,14 +118,29 @@ describe('Report > Create', () => {
 		const parameters = { operation: 'create', start: '2026-11-01', end: '2026-11-02', waitForCompletion: true, options: { pollInterval: 1, timeout: 1 } };
 		const failed = await run(parameters);
 		expect(failed.status).toBe('error');
-		expect(failed.error?.message).toMatch(/^Report \d+ failed: There was an error generating the report, code 422$/);
+		// No source shows the reason in GET /reports/{id}: the message says where it is.
+		expect(failed.error?.message).toMatch(/^Report \d+ failed; 4YouSee gives the reason only in its notification to the Webhook URL/);
 		expect(failed.error?.description).toContain('create it again');
 
-		const continued = await run(parameters, [{}], true);
-		expect(continued.status).toBe('success');
-		expect(continued.output('4YouSee')).toEqual([
-			{ json: expect.objectContaining({ error: expect.stringMatching(/^Report \d+ failed/) }), pairedItem: { item: 0 } },
-		]);
+		sim.variant.failedReportError = true;
+		try {
+			const continued = await run(parameters, [{}], true);
+			expect(continued.status).toBe('success');
+			expect(continued.output('4YouSee')).toEqual([
+				{ json: expect.objectContaining({ error: expect.stringMatching(/^Report \d+ failed: There was an error generating the report, code 422$/) }), pairedItem: { item: 0 } },
+			]);
+		} finally {
+			sim.variant.failedReportError = false;
+		}
+	});
+
+	it('says after a run that Wait for Completion timed out, with the report ID', async () => {
+		// A poll interval longer than the timeout times out before the first wait.
+		const parameters = { operation: 'create', start: '2026-11-01', end: '2026-11-02', waitForCompletion: true, options: { pollInterval: 61, timeout: 1 } };
+		const result = await run(parameters, [{}], true);
+		const [item] = result.output('4YouSee');
+		expect(item.json.error).toMatch(/^Report \d+ is still "waiting" after 1 minutes$/);
+		expect(JSON.stringify(result.runData['4YouSee'][0].hints ?? [])).toMatch(/Report \d+ was not finished within the 1-minute Timeout/);
 	});
 });
 
@@ -127,10 +160,16 @@ describe('Report > Get and Get Many', () => {
 	it('lists reports up to a limit', async () => {
 		const result = await run({ operation: 'getMany', returnAll: false, limit: 2 });
 		expect(result.status).toBe('success');
+		// ASSUMPTION: in ID order like the documented lists.
 		expect(jsonOf(result.output('4YouSee')).map((r) => r.id)).toEqual(
-			sim.store.reports.filter((r) => r.account === sim.store.account).map((r) => r.id).sort((a, b) => b - a).slice(0, 2),
+			sim.store.reports.filter((r) => r.account === sim.store.account).map((r) => r.id).sort((a, b) => a - b).slice(0, 2),
 		);
 		expect(sim.find({ path: '/v1/reports', method: 'GET' }).at(-1)?.query).toEqual({ page: '1', limit: '2' });
+
+		const newest = await run({ operation: 'getMany', returnAll: false, limit: 2, filters: { sort: 'createdAt', sortDirection: 'descending' } });
+		expect(sim.find({ path: '/v1/reports', method: 'GET' }).at(-1)?.query).toMatchObject({ sort: '-createdAt' });
+		const created = jsonOf(newest.output('4YouSee')).map((r) => String(r.createdAt));
+		expect(created).toEqual([...created].sort().reverse());
 	});
 });
 
@@ -218,7 +257,9 @@ describe('Report > Get Playlogs', () => {
 	it('refuses a failed report', async () => {
 		const [failed] = sim.seedReports(1, 'failed');
 		const result = await run({ operation: 'getPlaylogs', output: 'playlogs' }, [{ id: failed.id }]);
-		expect(result.error?.message).toBe(`Report ${failed.id} failed (There was an error generating the report, code 422), so it has no playlogs`);
+		expect(result.error?.message).toBe(
+			`Report ${failed.id} failed; 4YouSee gives the reason only in its notification to the Webhook URL (a 4YouSee Manager Trigger outputs it in "error"); it has no playlogs`,
+		);
 	});
 
 	it('names the line of a bad line and of a truncated file', async () => {
@@ -231,7 +272,7 @@ describe('Report > Get Playlogs', () => {
 
 		const cutRun = await run({ operation: 'getPlaylogs', output: 'summary', groupBy: ['mediaId'] }, [{ id: cut.id }]);
 		expect(cutRun.error?.message).toMatch(
-			new RegExp(`^Report ${cut.id}: The playlog file could not be read after line \\d+: The file is not a complete gzip file`),
+			new RegExp(`^Report ${cut.id}: The playlog file could not be read after line \\d+: the gzip file ends too early`),
 		);
 	});
 

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWebhook, runWebhookMethod } from '../../harness/engine';
-import { FourYouSeeSimulator } from '../../simulators/fouryousee/server';
+import { FourYouSeeSimulator } from '../../../dev/simulators/fouryousee/server';
 import { credentialsFor, finishedReport, startSimulator, TRIGGER_TYPE, webhookReceiver } from './report-helpers';
 
 jest.setTimeout(30_000);
@@ -77,6 +77,28 @@ describe('a genuine notification', () => {
 		const ok = await finishedReport(sim);
 		const onAny = await hit({ body: { id: ok, status: 'failed' } }, { event: 'any' });
 		expect(onAny.workflowData?.[0][0].json).toMatchObject({ id: ok, status: 'success' });
+	});
+
+	it('a failed report: the API copy, with the reason only the notification carries', async () => {
+		sim.failNextReports(1);
+		const id = await finishedReport(sim);
+		expect(sim.reportJson(sim.report(id))).not.toHaveProperty('error');
+		const body = sim.notificationBody(sim.report(id));
+		expect(Object.keys(body)).toEqual(['id', 'status', 'error', 'filter']);
+		const result = await hit({ body }, { event: 'failed' });
+		expect(result.workflowData?.[0][0].json).toEqual({
+			...sim.reportJson(sim.report(id)),
+			error: { code: 422, message: 'There was an error generating the report' },
+			errorSource: 'notification',
+		});
+	});
+
+	it('reads a notification written as a Python literal (None, True, single quotes) instead of answering 400', async () => {
+		const id = await finishedReport(sim);
+		const raw = `{'id': ${id}, 'status': 'success', 'url': None, 'retry': True, 'note': "it's ready"}`;
+		const result = await hit({ headers: { 'content-type': 'text/plain' }, rawBody: raw, body: raw });
+		expect(result.response.statusCode).toBe(200);
+		expect(result.workflowData?.[0][0].json).toEqual(sim.reportJson(sim.report(id)));
 	});
 
 	it('never takes the file link from the body', async () => {
@@ -160,14 +182,14 @@ describe('repeated deliveries', () => {
 		const fast = await new FourYouSeeSimulator({ timeScale: 0.001, rateLimitMs: 100 }).start();
 		const receiver = await webhookReceiver(credentialsFor(fast), { event: 'success' });
 		try {
-			// n8n's authenticated request repeats a 401 once by itself, so the token is refused twice.
-			fast.injectFault({ method: 'GET', path: '/v1/reports/:id', status: 401, times: 2, body: { message: 'Invalid Secret-Token' } });
+			// A refused token costs one request: the node reads the 401 itself, so n8n does not repeat it.
+			fast.injectFault({ method: 'GET', path: '/v1/reports/:id', status: 401, times: 1, body: { message: 'Invalid Secret-Token' } });
 			const created = fast.createReport({ webhook: receiver.url, filter: { startDate: '2026-11-01', endDate: '2026-11-02' } });
 			if (typeof created === 'string') throw new Error(created);
 			await fast.settle();
 			expect(fast.deliveries.map((d) => d.status)).toEqual([503, 200]);
 			expect(receiver.emitted).toHaveLength(1);
-			expect(fast.find({ path: '/v1/reports/:id' }).map((r) => r.status)).toEqual([401, 401, 200]);
+			expect(fast.find({ path: '/v1/reports/:id' }).map((r) => r.status)).toEqual([401, 200]);
 		} finally {
 			await receiver.close();
 			await fast.stop();
@@ -187,7 +209,7 @@ describe('forged and broken notifications', () => {
 		}
 	});
 
-	it('answers 400 without calling the API for empty, non-JSON, malformed, oversized or ID-less bodies', async () => {
+	it('answers 400 (413 when oversized) without calling the API for empty, non-JSON, malformed, oversized or ID-less bodies', async () => {
 		const before = sim.requests.length;
 		const cases = [
 			{ headers: { 'content-type': 'application/json' }, rawBody: '', body: '' },
@@ -200,7 +222,8 @@ describe('forged and broken notifications', () => {
 		];
 		for (const request of cases) {
 			const result = await hit(request);
-			expect(result.response.statusCode).toBe(400);
+			const oversized = 'body' in request && typeof request.body === 'object' && 'padding' in request.body;
+			expect(result.response.statusCode).toBe(oversized ? 413 : 400);
 			expect(result.workflowData).toBeUndefined();
 		}
 		expect(sim.requests.length).toBe(before);

@@ -1,6 +1,7 @@
 import got from 'got';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { ReporteiSimulator } from '../../simulators/reportei/simulator';
+import type { ReporteiSimulator } from '../../../dev/simulators/reportei/simulator';
 import { runNode, startSim } from './helpers';
 
 let sim: ReporteiSimulator;
@@ -64,14 +65,17 @@ describe('Customer', () => {
 		expect(sim.customers.has(customer.uuid)).toBe(false);
 	});
 
-	test('Get Many with a Limit asks for one page of that size', async () => {
-		const run = await runNode(sim, { resource: 'customer', operation: 'getAll', returnAll: false, limit: 30 });
+	test.each([
+		[2, 'getMany'],
+		[1, 'getAll'],
+	] as const)('Get Many with a Limit asks for one page of that size (version %i, %s)', async (version, operation) => {
+		const run = await runNode(sim, { resource: 'customer', operation, returnAll: false, limit: 30 }, [{}], { version });
 		expect(run.output('Reportei')).toHaveLength(30);
 		expect(sim.find({ path: '/api/customers' }).map((r) => r.query)).toEqual([{ page: '1', per_page: '30' }]);
 	});
 
 	test('Get Many with Return All reads every page, 100 a page', async () => {
-		const run = await runNode(sim, { resource: 'customer', operation: 'getAll', returnAll: true });
+		const run = await runNode(sim, { resource: 'customer', operation: 'getMany', returnAll: true });
 		const items = run.output('Reportei');
 		expect(items).toHaveLength(250);
 		expect(new Set(items.map((i) => i.json.uuid)).size).toBe(250);
@@ -92,6 +96,13 @@ describe('Customer', () => {
 		expect(items[1]).toMatchObject({ json: { uuid: a.uuid }, pairedItem: { item: 1 } });
 	});
 });
+
+/** The hosted page of a session, connecting one network (the simulator's own `integration` parameter). */
+function linkFor(session: IDataObject, slug: string): string {
+	const url = new URL(session.session_link as string);
+	url.searchParams.set('integration', slug);
+	return url.toString();
+}
 
 function run(result: Awaited<ReturnType<typeof runNode>>) {
 	return result.output('Reportei').map((i) => i.json);
@@ -134,10 +145,10 @@ describe('Integration Session and Customer Integration', () => {
 				{ name: 'available_integrations', value: ['instagram_business', 'facebook'] },
 			],
 		});
-		const opened = await got(`${session.session_link as string}&integration=facebook`, { followRedirect: false, throwHttpErrors: false });
+		const opened = await got(linkFor(session, 'facebook'), { followRedirect: false, throwHttpErrors: false });
 		expect(opened.statusCode).toBe(302);
 		expect(opened.headers.location).toMatch(/^https:\/\/agency\.example\.com\/done\?customer_integration=/);
-		const denied = await got(`${session.session_link as string}&integration=tiktok`, { followRedirect: false, throwHttpErrors: false });
+		const denied = await got(linkFor(session, 'tiktok'), { followRedirect: false, throwHttpErrors: false });
 		expect(denied.headers.location).toBe('https://agency.example.com/upgrade');
 	});
 
@@ -151,9 +162,14 @@ describe('Integration Session and Customer Integration', () => {
 
 		for (const shape of ['paginated', 'array', 'customer_integrations'] as const) {
 			sim.integrationListShape = shape;
-			const many = await runNode(sim, { resource: 'customerIntegration', operation: 'getAll', customerToken: apiToken, returnAll: true });
+			const many = await runNode(sim, { resource: 'customerIntegration', operation: 'getMany', customerToken: apiToken, returnAll: true });
 			expect(run(many).map((i) => i.uuid)).toEqual([ig.uuid, fb.uuid]);
 		}
+		sim.integrationListShape = 'paginated';
+		const savedInV1 = await runNode(sim, { resource: 'customerIntegration', operation: 'getAll', customerToken: apiToken, returnAll: true }, [{}], {
+			version: 1,
+		});
+		expect(run(savedInV1).map((i) => i.uuid)).toEqual([ig.uuid, fb.uuid]);
 
 		const noSession = await runNode(sim, {
 			resource: 'customerIntegration',
@@ -163,7 +179,7 @@ describe('Integration Session and Customer Integration', () => {
 			sessionId: 'f0000000-0000-4000-a000-000000000000',
 		});
 		expect(noSession.status).toBe('error');
-		expect(noSession.error?.message).toBe('Reportei Connect answered 422: The session id is invalid or has expired.');
+		expect(noSession.error?.message).toBe('Reportei Connect answered 422: session_id: The session id is invalid or has expired.');
 
 		const session = await runNode(sim, { resource: 'integrationSession', operation: 'create', customerToken: apiToken });
 		const deleted = await runNode(sim, {
@@ -198,13 +214,30 @@ describe('Integration Session and Customer Integration', () => {
 });
 
 describe('errors', () => {
-	test('the README shape {message} and the lp-connect shape {error:{code,message,details}} both become one clear message', async () => {
-		sim.errorShape = 'message';
+	test.each([
+		['laravel', 'name: The name field is required.'],
+		['message', 'The name field is required.'],
+		['errors', 'name: The name field is required.'],
+		['error', 'name: The name field is required.'],
+	] as const)('every error envelope (%s) becomes one message in the provider words, the field named', async (shape, words) => {
+		sim.errorShape = shape;
 		const a = await runNode(sim, { resource: 'customer', operation: 'create', name: ' ' });
-		expect(a.error?.message).toBe('Reportei Connect answered 422: The name field is required.');
-		sim.errorShape = 'error';
-		const b = await runNode(sim, { resource: 'customer', operation: 'create', name: ' ' });
-		expect(b.error?.message).toBe('Reportei Connect answered 422: The name field is required.');
+		expect(a.error?.message).toBe(`Reportei Connect answered 422: ${words}`);
+	});
+
+	test('an HTML error page becomes a short message with its title, not the page', async () => {
+		sim.injectFault({
+			path: '/api/merchants/settings',
+			status: 502,
+			headers: { 'content-type': 'text/html' },
+			body: `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>${'<p>nginx</p>'.repeat(200)}</body></html>`,
+		});
+		const result = await runNode(sim, { resource: 'merchant', operation: 'getSettings', requestOptions: { maxAttempts: 1 } });
+		expect(result.error?.message).toBe('Reportei Connect answered 502: 502 Bad Gateway (an HTML page instead of JSON)');
+		expect(result.error?.description).toMatch(/problem on its side/);
+	});
+
+	test('a 404 says what to check', async () => {
 		const c = await runNode(sim, { resource: 'customer', operation: 'get', customerId: 'missing' });
 		expect(c.error?.message).toBe('Reportei Connect answered 404: Record not found.');
 		expect(c.error?.description).toMatch(/check that it exists/);
@@ -220,7 +253,7 @@ describe('errors', () => {
 
 	test('a wrong Customer Token is explained and never shown', async () => {
 		const token = 'ct_this-is-not-a-valid-token-0123456789';
-		const result = await runNode(sim, { resource: 'customerIntegration', operation: 'getAll', customerToken: token, returnAll: true }, [{}], {
+		const result = await runNode(sim, { resource: 'customerIntegration', operation: 'getMany', customerToken: token, returnAll: true }, [{}], {
 			continueOnFail: true,
 		});
 		const item = first(result);
@@ -232,7 +265,7 @@ describe('errors', () => {
 
 	test('a customer-level 401 caused by a wrong merchant token says so', async () => {
 		const { apiToken } = sim.addCustomer('Theta');
-		const result = await runNode(sim, { resource: 'customerIntegration', operation: 'getAll', customerToken: apiToken, returnAll: true }, [{}], {
+		const result = await runNode(sim, { resource: 'customerIntegration', operation: 'getMany', customerToken: apiToken, returnAll: true }, [{}], {
 			credentials: { reporteiConnectApi: { accessToken: 'revoked-merchant-token', baseUrl: sim.apiUrl } },
 		});
 		expect(result.error?.message).toBe('Reportei Connect answered 401: Unauthenticated.');
@@ -263,6 +296,7 @@ describe('the 7-day trial', () => {
 	}
 
 	test('after the trial, the 401 says the trial ended and names Set Payment Status; paying unlocks it', async () => {
+		sim.trialExpiredMessage = "Trial expired: this customer's 7-day trial has ended and it is not marked as paying.";
 		const { customer, params } = await trialCustomer();
 		expect((await runNode(sim, params)).status).toBe('success');
 		sim.advance(8 * 24 * 3600_000);

@@ -2,8 +2,7 @@
  * Reportei's throttle under Return All. The simulator's minute is scaled (timeScale) so a test
  * lasts about a second: 60 requests a minute become 60 requests per 800 ms.
  */
-import { testCredential } from '../../harness/engine';
-import type { ReporteiSimulator } from '../../simulators/reportei/simulator';
+import type { ReporteiSimulator } from '../../../dev/simulators/reportei/simulator';
 import { runNode, startSim } from './helpers';
 
 let sim: ReporteiSimulator | undefined;
@@ -19,7 +18,7 @@ test('Return All of 1,000 customers under 60 requests a minute finishes with zer
 	sim = await startSim({ seedCustomers: 1000, rateLimitPerMinute: 60, timeScale: 800 / 60_000 });
 	// Another tool has used 55 of the next minute's 60 requests, so the budget runs out on page 5.
 	sim.consumeRateLimit(55);
-	const run = await runNode(sim, { resource: 'customer', operation: 'getAll', returnAll: true });
+	const run = await runNode(sim, { resource: 'customer', operation: 'getMany', returnAll: true });
 	expect(run.status).toBe('success');
 	const items = run.output('Reportei');
 	expect(items).toHaveLength(1000);
@@ -34,7 +33,7 @@ test('Return All of 1,000 customers under 60 requests a minute finishes with zer
 test('a 429 is retried after its Retry-After and the list completes', async () => {
 	// A minute of 3 s: much longer than the core's 1 s pause, so the 4th request meets a 429.
 	sim = await startSim({ seedCustomers: 450, rateLimitPerMinute: 3, timeScale: 3000 / 60_000 });
-	const run = await runNode(sim, { resource: 'customer', operation: 'getAll', returnAll: true });
+	const run = await runNode(sim, { resource: 'customer', operation: 'getMany', returnAll: true });
 	expect(run.status).toBe('success');
 	expect(run.output('Reportei')).toHaveLength(450);
 	expect(sim.count({ status: 429 })).toBeGreaterThanOrEqual(1);
@@ -47,14 +46,4 @@ test('a 429 that outlasts Max Attempts fails with the rate-limit hint', async ()
 	const run = await runNode(sim, { resource: 'merchant', operation: 'getSettings', requestOptions: { maxAttempts: 2 } });
 	expect(run.error?.message).toBe('Reportei Connect answered 429: Too Many Attempts. (after 2 attempts)');
 	expect(run.error?.description).toMatch(/rate limit/);
-});
-
-test('the credential test reads GET /merchants/settings', async () => {
-	sim = await startSim();
-	expect(await testCredential('reporteiConnectApi', { accessToken: sim.merchantToken, baseUrl: `${sim.apiUrl}/` })).toMatchObject({ status: 'OK' });
-	const bad = await testCredential('reporteiConnectApi', { accessToken: 'nope', baseUrl: sim.apiUrl });
-	expect(bad.status).toBe('Error');
-	const statuses = sim.find({ path: '/api/merchants/settings' }).map((r) => r.status);
-	expect(statuses[0]).toBe(200);
-	expect(statuses.slice(1).every((s) => s === 401)).toBe(true);
 });

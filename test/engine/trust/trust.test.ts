@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow, testCredential, type CredentialStore, type WorkflowJson } from '../../harness/engine';
-import { DEFAULT_CLIENT, TrustSimulator, type Statistics } from '../../simulators/trust/server';
+import { manualWorkflow } from '../../support/workflow';
+import { DEFAULT_CLIENT, TrustSimulator, type Statistics } from '../../../dev/simulators/trust/server';
 
 const NODE = 'Trust';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,28 +44,19 @@ function credentials(overrides: IDataObject = {}): CredentialStore {
 	};
 }
 
-function workflow(parameters: INodeParameters, continueOnFail = false): WorkflowJson {
-	return {
-		nodes: [
-			{ id: 's', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 't',
-				name: NODE,
-				type: 'n8n-nodes-reporting.trust',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { trustApi: { id: '1', name: 'Trust API' } },
-				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE, type: 'main' as never, index: 0 }]] } },
-	};
-}
-
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; creds?: CredentialStore; continueOnFail?: boolean } = {}) {
+async function run(
+	parameters: INodeParameters,
+	options: { items?: IDataObject[]; creds?: CredentialStore; continueOnFail?: boolean; typeVersion?: number } = {},
+) {
 	return await runWorkflow({
-		workflow: workflow(parameters, options.continueOnFail),
+		workflow: manualWorkflow({
+			name: NODE,
+			type: 'n8n-nodes-reporting.trust',
+			typeVersion: options.typeVersion ?? 2,
+			parameters,
+			credentials: { trustApi: { id: '1', name: 'Trust API' } },
+			continueOnFail: options.continueOnFail,
+		}),
 		credentials: options.creds ?? credentials(),
 		inputItems: options.items ?? [{}],
 	});
@@ -74,9 +66,14 @@ function day(offsetDays: number): string {
 	return new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The statistics computed here from the simulator's notifications, independently of its own counting. */
+/**
+ * The statistics computed here from the simulator's notifications, independently of its own
+ * counting: each sent notification once, in the state it is in now, without CLOSED (the documented
+ * answers carry none).
+ */
 function countByHand(companyId: string, from: number, until: number): Statistics {
-	const stats: Statistics = { total: 0, sended: 0, pending: 0, fails: 0, actions: { RECEIVED: 0, PRESS_ACTION: 0, CLOSED: 0, UNKNOWN: 0 }, campaign: 0 };
+	const actions = { RECEIVED: 0, PRESS_ACTION: 0, UNKNOWN: 0 };
+	const stats: Statistics = { total: 0, sended: 0, pending: 0, fails: 0, actions, campaign: 0 };
 	const campaigns = new Set<string>();
 	for (const n of sim.notificationsOf(companyId)) {
 		const at = Date.parse(n.created_at);
@@ -86,7 +83,8 @@ function countByHand(companyId: string, from: number, until: number): Statistics
 		if (n.status === 'pending') stats.pending++;
 		else if (n.status === 'sent') stats.sended++;
 		else stats.fails++;
-		for (const a of n.actions) stats.actions[a]++;
+		const now = n.actions.at(-1);
+		if (now && now !== 'CLOSED') actions[now]++;
 	}
 	stats.campaign = campaigns.size;
 	return stats;
@@ -150,10 +148,26 @@ describe('Trust API credential', () => {
 		const wrong = 'another-wrong-secret-456';
 		const result = await run({ resource: 'statistics', operation: 'get' }, { creds: credentials({ clientSecret: wrong }) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Atenea .*refused the client credentials with HTTP 401/);
-		expect(result.error?.message).toContain('Client ID and Client Secret');
+		// The token failure reaches the run as data: its own summary is the headline, the credential's
+		// fix and the token request are underneath.
+		expect(result.error?.message).toMatch(/^Trust answered 401: Atenea .*refused the client credentials with HTTP 401/);
+		expect(result.error?.description).toContain('Check the Client ID and Client Secret in the Trust API credential');
+		expect(result.error?.description).toContain(`Request: POST ${sim.url}/oauth/token/`);
 		expect(errorText(result.error)).not.toContain(wrong);
 		expect(JSON.stringify(result.run.data)).not.toContain(wrong);
+	});
+
+	it('asks Atenea again when it answers 503, even for a create (a token request changes nothing)', async () => {
+		const creds = credentials();
+		sim.injectFault({ method: 'POST', path: '/oauth/token/', status: 503, headers: { 'retry-after': '0' }, body: { error: 'unavailable' } });
+		const before = sim.count({ method: 'POST', path: '/campaigns/api/v1/campaign' });
+		const result = await run(
+			{ resource: 'campaign', operation: 'create', messageId: 'msg-1', applicationName: 'com.trust.demo', companyId: '1' },
+			{ creds, items: [{ trust_id: 'device-after-503' }] },
+		);
+		expect(result.status).toBe('success');
+		expect(sim.count({ path: '/oauth/token/', status: 503 })).toBeGreaterThanOrEqual(1);
+		expect(sim.count({ method: 'POST', path: '/campaigns/api/v1/campaign' })).toBe(before + 1);
 	});
 });
 
@@ -188,33 +202,54 @@ describe('Statistics: Get', () => {
 		const truth = sim.statistics('1', { from, until });
 		const byHand = countByHand('1', Date.parse(`${from}T00:00:00Z`), Date.parse(`${until}T00:00:00Z`) + DAY_MS - 1);
 		expect(truth).toEqual(byHand);
-		expect(result.output(NODE)[0].json).toEqual({ company_id: '1', ...truth });
+		expect(result.output(NODE)[0].json).toEqual({
+			company_id: '1',
+			...truth,
+			period: 'range',
+			from_date: from,
+			until_date: until,
+			range_applied: true,
+		});
 		expect(truth.total).not.toBe(sim.statistics('1').total);
-		expect(sim.find({ path: '/campaigns/api/v1/company/1/statistics' }).pop()?.query).toEqual({ from_date: from, until_date: until });
+		// The range, then the default window it is compared with: they differ, so Trust applied the range.
+		expect(sim.find({ path: '/campaigns/api/v1/company/1/statistics' }).slice(-2).map((r) => r.query)).toEqual([
+			{ from_date: from, until_date: until },
+			{},
+		]);
+		expect(result.runData[NODE][0].hints ?? []).toEqual([]);
 	});
 
-	it('simplifies to one flat item with rates computed from the counts', async () => {
+	it('simplifies to one flat item with rates computed from the counts, each message counted once', async () => {
 		const result = await run({ resource: 'statistics', operation: 'get', companyId: '3' });
 		const json = result.output(NODE)[0].json;
 		const truth = sim.statistics('3');
 		const r = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+		const received = truth.actions.RECEIVED!;
+		const pressed = truth.actions.PRESS_ACTION!;
+		const delivered = received + pressed;
+		expect(truth.actions.CLOSED).toBeUndefined();
 		expect(json).toEqual({
 			company_id: '3',
 			period: 'last_7_days',
 			from_date: null,
 			until_date: null,
+			range_applied: null,
+			campaign: truth.campaign,
 			total: truth.total,
 			sent: truth.sended,
 			pending: truth.pending,
 			failed: truth.fails,
-			received: truth.actions.RECEIVED,
-			pressed: truth.actions.PRESS_ACTION,
-			closed: truth.actions.CLOSED,
+			delivered,
+			received,
+			pressed,
+			// The documented answers carry no CLOSED: absent, not 0.
+			closed: null,
 			unknown: truth.actions.UNKNOWN,
-			delivery_rate: r(truth.actions.RECEIVED, truth.sended),
-			press_rate: r(truth.actions.PRESS_ACTION, truth.actions.RECEIVED),
-			close_rate: r(truth.actions.CLOSED, truth.actions.RECEIVED),
+			delivery_rate: r(delivered, truth.sended),
+			press_rate: r(pressed, delivered),
+			close_rate: null,
 			failure_rate: r(truth.fails, truth.total),
+			counters_reading: 'exclusive',
 		});
 		expect(json.delivery_rate).toBeGreaterThan(0);
 		expect(json.delivery_rate).toBeLessThanOrEqual(1);
@@ -283,7 +318,7 @@ describe('Statistics: Get', () => {
 
 describe('Campaign: Get Many', () => {
 	it('returns all campaigns of a company with Return All', async () => {
-		const result = await run({ resource: 'campaign', operation: 'getAll', companyId: '2', returnAll: true });
+		const result = await run({ resource: 'campaign', operation: 'getMany', companyId: '2', returnAll: true });
 		const out = result.output(NODE);
 		expect(out.length).toBe(sim.campaigns.filter((c) => c.company_id === '2').length);
 		expect(out[0].json).toMatchObject({ company_id: '2', uuid: expect.any(String), terminated: expect.any(Boolean) });
@@ -291,16 +326,23 @@ describe('Campaign: Get Many', () => {
 	});
 
 	it('cuts the list at Limit on the n8n side (the API has no pagination)', async () => {
-		const result = await run({ resource: 'campaign', operation: 'getAll', companyId: '2', returnAll: false, limit: 5 });
+		const result = await run({ resource: 'campaign', operation: 'getMany', companyId: '2', returnAll: false, limit: 5 });
 		expect(result.output(NODE)).toHaveLength(5);
 		expect(sim.find({ path: '/campaigns/api/v1/company/2/campaign' }).pop()?.query).toEqual({});
+	});
+
+	it('still runs a version-1 node saved with the old getAll value', async () => {
+		const result = await run({ resource: 'campaign', operation: 'getAll', companyId: '2', returnAll: false, limit: 3 }, { typeVersion: 1 });
+		expect(result.status).toBe('success');
+		expect(result.output(NODE)).toHaveLength(3);
+		expect(result.output(NODE)[0].json).toMatchObject({ company_id: '2', uuid: expect.any(String) });
 	});
 
 	it('passes fields, search and terminated to Trust', async () => {
 		const target = sim.campaigns.find((c) => c.company_id === '3')!;
 		const result = await run({
 			resource: 'campaign',
-			operation: 'getAll',
+			operation: 'getMany',
 			companyId: '3',
 			returnAll: true,
 			filters: { fields: 'uuid, name, terminated', search: target.name, terminated: true },
@@ -334,7 +376,9 @@ describe('Campaign: Create', () => {
 		const out = result.output(NODE);
 		expect(out).toHaveLength(1);
 		expect(out[0].pairedItem).toEqual(items.map((_, item) => ({ item })));
-		expect(out[0].json).toMatchObject({ name: 'Black Friday', company_id: '1', notifications: 12, uuid: expect.any(String) });
+		expect(out[0].json).toMatchObject({ name: 'Black Friday', company_id: '1', message_id: base.messageId, uuid: expect.any(String) });
+		// Trust's IDs look like UUIDs but are not (trust-campaigns-list): nothing checks them as such.
+		expect(out[0].json.uuid).not.toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 		expect(sim.campaigns.length).toBe(campaignsBefore + 1);
 		expect(sim.campaignBodies.at(-1)).toEqual({
 			name: 'Black Friday',
@@ -405,7 +449,8 @@ describe('Segment: Create, and a campaign for it', () => {
 		});
 		expect(created.status).toBe('success');
 		const segment = created.output(NODE)[0].json;
-		expect(segment).toMatchObject({ name: 'Backend team', company_id: '2', id: expect.any(String) });
+		// Segment create answers 201 with an integer id (real-shapes README, Trust 3).
+		expect(segment).toMatchObject({ name: 'Backend team', company_id: '2', id: expect.any(Number) });
 		expect(sim.segments.at(-1)?.index_query).toEqual({ 'apps.app_id': ['1', '3'], 'apps.tags.departamento': 'backend' });
 
 		const campaign = await run(
@@ -422,8 +467,8 @@ describe('Segment: Create, and a campaign for it', () => {
 			{ items: [segment] },
 		);
 		expect(campaign.status).toBe('success');
-		expect(campaign.output(NODE)[0]).toMatchObject({ json: { segment_id: segment.id, finish_date: '2030-01-31 18:30:00' }, pairedItem: { item: 0 } });
-		expect(sim.campaignBodies.at(-1)).toMatchObject({ segment_id: segment.id, finish_date: '2030-01-31 18:30:00', company_id: '2' });
+		expect(campaign.output(NODE)[0]).toMatchObject({ json: { segment_id: String(segment.id), finish_date: '2030-01-31 18:30:00' }, pairedItem: { item: 0 } });
+		expect(sim.campaignBodies.at(-1)).toMatchObject({ segment_id: String(segment.id), finish_date: '2030-01-31 18:30:00', company_id: '2' });
 	});
 
 	it('reads a {detail} error body', async () => {
@@ -456,11 +501,11 @@ describe('example workflow', () => {
 	it('runs its Trust nodes as written: one campaign from the devices, then statistics with rates', async () => {
 		const example = JSON.parse(readFileSync(path.join(__dirname, '../../../examples/trust-campaign-statistics.json'), 'utf8')) as WorkflowJson;
 		const node = (name: string) => example.nodes.find((n) => n.name === name)!;
-		expect(node('Create campaign').credentials).toEqual({ trustApi: { id: 'trust-demo', name: 'Trust API (demo)' } });
+		expect(node('Create campaign').credentials).toEqual({ trustApi: { id: null, name: 'Trust API account' } });
 		const devices = ['device-1001-17', 'device-1001-42', 'device-1001-93'].map((trust_id, i) => ({ trust_id, variables: { first_name: `N${i}` } }));
 		const created = await run(node('Create campaign').parameters!, { items: devices });
 		expect(created.status).toBe('success');
-		expect(created.output(NODE)[0].json).toMatchObject({ name: 'Points reminder', notifications: 3 });
+		expect(created.output(NODE)[0].json).toMatchObject({ name: 'Points reminder', message_id: '0b6f2d1e-8c4a-4f4e-9a57-2f5c3e9d7a10' });
 		await new Promise((resolve) => setTimeout(resolve, sim.settleMs()));
 		const stats = await run(node('Statistics of the last 7 days').parameters!, { items: [created.output(NODE)[0].json] });
 		expect(stats.output(NODE)[0].json).toMatchObject({ company_id: '1', pending: 0, delivery_rate: expect.any(Number) });

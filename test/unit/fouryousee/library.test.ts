@@ -1,15 +1,29 @@
-import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { libraryResources } from '../../../nodes/FourYouSee/actions/library';
-import { jsonField, keepMatching, managerDate, managerDateTime, numberList } from '../../../nodes/FourYouSee/actions/libraryHelpers';
+import { FourYouSee } from '../../../nodes/FourYouSee/FourYouSee.node';
+import { keepMatching } from '../../../nodes/FourYouSee/actions/common';
+import { media } from '../../../nodes/FourYouSee/actions/media';
+import { mediaCategory } from '../../../nodes/FourYouSee/actions/mediaCategory';
+import { news } from '../../../nodes/FourYouSee/actions/news';
+import { newsSource } from '../../../nodes/FourYouSee/actions/newsSource';
 import { applyPlayerFields, bodyFromPlayer, weekdayPlaylists } from '../../../nodes/FourYouSee/actions/player/fields';
+import { player } from '../../../nodes/FourYouSee/actions/player';
+import { playlist } from '../../../nodes/FourYouSee/actions/playlist';
 import { sequenceFrom } from '../../../nodes/FourYouSee/actions/playlist/fields';
-import { parseMultipart } from '../../simulators/fouryousee/library';
+import { report } from '../../../nodes/FourYouSee/actions/report';
+import { template } from '../../../nodes/FourYouSee/actions/template';
+import { upload } from '../../../nodes/FourYouSee/actions/upload';
+import { user } from '../../../nodes/FourYouSee/actions/user';
+import { userGroup } from '../../../nodes/FourYouSee/actions/userGroup';
+import { calendarDay, integerList, jsonValue, wallClockText } from '../../../nodes/shared/fields';
+import type { Resource } from '../../../nodes/shared/resources';
+import { parseMultipart } from '../../../dev/simulators/fouryousee/library';
 
-const node: INode = { id: '1', name: '4YouSee', type: 'n8n-nodes-reporting.fourYouSee', typeVersion: 1, position: [0, 0], parameters: {} };
-const ctx = { getNode: () => node } as unknown as IExecuteFunctions;
+const resources: Record<string, Resource> = { media, mediaCategory, news, newsSource, player, playlist, report, template, upload, user, userGroup };
+const properties = new FourYouSee().description.properties;
 
-describe('library resources map (contract with the node file)', () => {
+describe('resources map (contract with the node file)', () => {
+	/** Operation values as version 1 saved them; version 2 saves `getMany` for `getAll`. */
 	const expected = {
 		media: ['create', 'delete', 'get', 'getAll', 'update'],
 		mediaCategory: ['bulkUpdate', 'create', 'get', 'getAll', 'update'],
@@ -17,38 +31,46 @@ describe('library resources map (contract with the node file)', () => {
 		newsSource: ['getAll'],
 		player: ['create', 'delete', 'get', 'getAll', 'update'],
 		playlist: ['create', 'delete', 'get', 'getAll', 'update'],
+		report: ['create', 'get', 'getMany', 'getPlaylogs'],
 		template: ['getAll'],
 		upload: ['create', 'delete', 'getAll'],
 		user: ['getAll'],
 		userGroup: ['getAll'],
 	};
+	const current = (ops: string[]) => ops.map((op) => (op === 'getAll' ? 'getMany' : op)).sort();
 
-	it('offers every resource and operation, each with an execute', () => {
-		expect(libraryResources.options.map((o) => o.value).sort()).toEqual(Object.keys(expected).sort());
-		for (const [resource, ops] of Object.entries(expected)) {
-			expect(Object.keys(libraryResources.operations[resource]).sort()).toEqual(ops);
-			for (const op of ops) expect(typeof libraryResources.operations[resource][op].execute).toBe('function');
+	it('offers every resource and operation, each with an execute, under its old and new value', () => {
+		const selector = properties.find((p) => p.name === 'resource')!;
+		expect((selector.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(Object.keys(expected).sort());
+		for (const [value, ops] of Object.entries(expected)) {
+			const resource = resources[value];
+			expect(resource.value).toBe(value);
+			expect(Object.keys(resource.operations).sort()).toEqual(current(ops));
+			for (const op of ops) expect(typeof resource.operations[resource.aliases[op]].execute).toBe('function');
 		}
 	});
 
-	it('has one operation selector per resource whose options match the map', () => {
-		const selectors = libraryResources.properties.filter((p) => p.name === 'operation');
-		expect(selectors).toHaveLength(Object.keys(expected).length);
+	it('has one operation selector per resource and version whose options match the map', () => {
+		const selectors = properties.filter((p) => p.name === 'operation');
+		const renamed = Object.values(expected).filter((ops) => ops.includes('getAll')).length;
+		expect(selectors).toHaveLength(Object.keys(expected).length + renamed);
 		for (const selector of selectors) {
-			const resource = selector.displayOptions?.show?.resource?.[0] as string;
+			const show = selector.displayOptions?.show ?? {};
+			const resource = show.resource?.[0] as keyof typeof expected;
+			const v1 = JSON.stringify(show['@version']) === '[1]';
 			const values = (selector.options as Array<{ value: string; action?: string }>).map((o) => o.value).sort();
-			expect(values).toEqual(expected[resource as keyof typeof expected]);
+			expect(values).toEqual(v1 ? expected[resource] : current(expected[resource]));
 			expect(values).toContain(selector.default);
 		}
 	});
 
 	it('shows every field for exactly one resource and its own operations', () => {
-		const fields = libraryResources.properties.filter((p) => p.name !== 'operation');
+		const fields = properties.filter((p) => p.name !== 'operation' && p.name !== 'resource' && p.name !== 'requestOptions');
 		for (const field of fields) {
 			const show = field.displayOptions?.show ?? {};
 			expect(show.resource).toHaveLength(1);
 			const resource = show.resource![0] as string;
-			for (const op of show.operation ?? []) expect(libraryResources.operations[resource][op as string]).toBeDefined();
+			for (const op of show.operation ?? []) expect(resources[resource].aliases[op as string]).toBeDefined();
 			expect(show.operation?.length).toBeGreaterThan(0);
 		}
 	});
@@ -64,7 +86,7 @@ describe('library resources map (contract with the node file)', () => {
 				}
 			}
 		};
-		walk(libraryResources.properties);
+		walk(properties);
 	});
 });
 
@@ -102,36 +124,36 @@ describe('player weekday playlists', () => {
 	});
 });
 
-describe('field parsing', () => {
+describe('field parsing (the shared field readers, in the forms the Manager takes)', () => {
 	it('parses JSON text or takes objects from expressions, and says what is wrong', () => {
-		expect(jsonField(ctx, '{"a":1}', 'X', 'object', 0)).toEqual({ a: 1 });
-		expect(jsonField(ctx, [{ a: 1 }], 'X', 'array', 0)).toEqual([{ a: 1 }]);
-		expect(jsonField(ctx, '  ', 'X', 'array', 0)).toEqual([]);
-		expect(() => jsonField(ctx, '{a', 'Items (JSON)', 'array', 0)).toThrow('Items (JSON) is not valid JSON');
-		expect(() => jsonField(ctx, '{}', 'Items (JSON)', 'array', 0)).toThrow('Items (JSON) must be a JSON array');
+		expect(jsonValue('{"a":1}', 'X', 'object')).toEqual({ a: 1 });
+		expect(jsonValue([{ a: 1 }], 'X', 'array')).toEqual([{ a: 1 }]);
+		expect(jsonValue('  ', 'X', 'array')).toEqual([]);
+		expect(() => jsonValue('{a', 'Items (JSON)', 'array')).toThrow('Items (JSON) is not valid JSON');
+		expect(() => jsonValue('{}', 'Items (JSON)', 'array')).toThrow('Items (JSON) must be a JSON array');
 	});
 
 	it('writes dates the Manager way, wall clock as typed', () => {
-		expect(managerDateTime(ctx, '2026-03-01T09:00:00', 'D', 0)).toBe('2026-03-01 09:00:00');
-		expect(managerDateTime(ctx, '2026-03-01T09:05:00.000-03:00', 'D', 0)).toBe('2026-03-01 09:05:00');
-		expect(managerDateTime(ctx, '2026-03-01 09:05', 'D', 0)).toBe('2026-03-01 09:05:00');
-		expect(managerDateTime(ctx, '2026-03-01', 'D', 0)).toBe('2026-03-01 00:00:00');
-		expect(managerDate(ctx, '2026-03-01T23:59:59Z', 'D', 0)).toBe('2026-03-01');
-		expect(() => managerDateTime(ctx, 'tomorrow', 'Start Date', 0)).toThrow('Start Date "tomorrow" is not a date');
+		expect(wallClockText('2026-03-01T09:00:00', 'D')).toBe('2026-03-01 09:00:00');
+		expect(wallClockText('2026-03-01T09:05:00.000-03:00', 'D')).toBe('2026-03-01 09:05:00');
+		expect(wallClockText('2026-03-01 09:05', 'D')).toBe('2026-03-01 09:05:00');
+		expect(wallClockText('2026-03-01', 'D')).toBe('2026-03-01 00:00:00');
+		expect(calendarDay('2026-03-01T23:59:59Z', 'D')).toBe('2026-03-01');
+		expect(() => wallClockText('tomorrow', 'Start Date')).toThrow('Start Date "tomorrow" is not a date');
 	});
 
 	it('reads comma-separated numeric IDs', () => {
-		expect(numberList(ctx, '1, 24,,3', 'IDs', 0)).toEqual([1, 24, 3]);
-		expect(numberList(ctx, 7, 'IDs', 0)).toEqual([7]);
-		expect(() => numberList(ctx, '1, x', 'Category IDs', 0)).toThrow('Category IDs contains "x", which is not a number');
+		expect(integerList('1, 24,,3', 'IDs')).toEqual([1, 24, 3]);
+		expect(integerList(7, 'IDs')).toEqual([7]);
+		expect(() => integerList('1, x', 'Category IDs')).toThrow('Category IDs contains "x", which is not a number');
 	});
 
 	it('checks playlist sequences against the items', () => {
-		expect(sequenceFrom(ctx, '', 3, 0)).toEqual([0, 1, 2]);
-		expect(sequenceFrom(ctx, '2, 0, 2', 3, 0)).toEqual([2, 0, 2]);
-		expect(sequenceFrom(ctx, [1, 0], 2, 0)).toEqual([1, 0]);
-		expect(() => sequenceFrom(ctx, '-1', 3, 0)).toThrow('does not point at an item');
-		expect(() => sequenceFrom(ctx, '0', 0, 0)).toThrow('does not point at an item');
+		expect(sequenceFrom('', 3)).toEqual([0, 1, 2]);
+		expect(sequenceFrom('2, 0, 2', 3)).toEqual([2, 0, 2]);
+		expect(sequenceFrom([1, 0], 2)).toEqual([1, 0]);
+		expect(() => sequenceFrom('-1', 3)).toThrow('does not point at an item');
+		expect(() => sequenceFrom('0', 0)).toThrow('does not point at an item');
 	});
 
 	it('keeps only matching records when the Manager ignores id/name filters', () => {

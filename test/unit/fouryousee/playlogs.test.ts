@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 
 import { PlaylogFileError, scanPlaylogs, summarisePlaylogs } from '../../../nodes/FourYouSee/playlogs';
-import { buildPlaylogFile, countPlaylogs, type PlaylogSpec } from '../../simulators/fouryousee/playlogs';
+import { buildPlaylogFile, countPlaylogs, type PlaylogSpec } from '../../../dev/simulators/fouryousee/playlogs';
 
 const spec: PlaylogSpec = {
 	seed: 7,
@@ -65,7 +65,7 @@ describe('scanPlaylogs errors', () => {
 		const file = await buildPlaylogFile(spec, { truncateBytes: 300 });
 		const error = await scanPlaylogs(chunked(file, 4096), {}, () => undefined).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PlaylogFileError);
-		expect((error as Error).message).toMatch(/^The playlog file could not be read after line \d+: The file is not a complete gzip file/);
+		expect((error as Error).message).toMatch(/^The playlog file could not be read after line \d+: the gzip file ends too early: it was cut off before it was complete\.$/);
 		expect((error as PlaylogFileError).line).toBeGreaterThan(4000);
 	});
 });

@@ -1,11 +1,11 @@
-/** The 4YouSee simulator behaves like the research says the API does. */
+/** The 4YouSee simulator behaves like the sources say the API does (docs/fouryousee.md, Sources and assumptions). */
 import { gunzipSync } from 'node:zlib';
 
 import {
 	FOURYOUSEE_SIM_TOKEN,
 	FourYouSeeSimulator,
 	sortRecords,
-} from '../../simulators/fouryousee/server';
+} from '../../../dev/simulators/fouryousee/server';
 
 jest.setTimeout(20_000);
 
@@ -71,4 +71,60 @@ it('seeds a configurable number of players', async () => {
 	expect(sim.store.players).toHaveLength(5000);
 	expect(sim.store.medias).toHaveLength(40);
 	expect(sim.store.players[0]).toMatchObject({ id: 101, group: { id: 1 }, playerStatus: { id: 1, name: 'Online' } });
+});
+
+describe('the documented shapes by default, the open readings as variants', () => {
+	const json = async (path: string, init: RequestInit = {}) => (await call(path, init)).body;
+
+	it('reports: the eight keys of GET, the reason only in the notification, rejections as details.report', async () => {
+		sim = await new FourYouSeeSimulator({ timeScale: 0.001, rateLimitMs: 0 }).start();
+		const [failed] = sim.seedReports(1, 'failed');
+		expect(Object.keys(await json(`/reports/${failed.id}`))).toEqual(['id', 'type', 'format', 'filter', 'status', 'url', 'createdAt', 'updatedAt']);
+		expect(Object.keys(sim.notificationBody(failed))).toEqual(['id', 'status', 'error', 'filter']);
+		sim.variant.failedReportError = true;
+		expect(await json(`/reports/${failed.id}`)).toMatchObject({ status: 'failed', error: { code: 422 } });
+		expect(await call('/reports/', { method: 'POST', body: JSON.stringify({ filter: { startDate: '2026-10-01', endDate: '2026-11-30' } }) })).toEqual({
+			status: 400,
+			headers: expect.anything(),
+			body: { details: { report: ['The maximum interval is 30 days'] } },
+		});
+		sim.variant.foreignReportStatus = 404;
+		expect((await call('/reports/158542')).status).toBe(404);
+	});
+
+	it('library answers as the recorded cases show them', async () => {
+		sim = await new FourYouSeeSimulator({ timeScale: 0.001, rateLimitMs: 0 }).start();
+		const created = await json('/medias/categories/', { method: 'POST', body: JSON.stringify({ name: 'Sub', parent: 301 }) });
+		expect(created).toMatchObject({ sequence: null, updateFlow: '1', description: null, parent: { id: 301, name: 'Ads', updateFlow: '1' } });
+		expect(Object.keys(created.parent as object)).toEqual(['id', 'name', 'description', 'carouselThumbnail', 'autoShuffle', 'updateFlow']);
+		const player = await json('/players', { method: 'POST', body: JSON.stringify({ name: 'Lobby', platform: 'ANDROID' }) });
+		expect(player).not.toHaveProperty('lastLogReceived');
+		expect(await json(`/players/${String(player.id)}`)).toHaveProperty('lastLogReceived', null);
+		expect((await json('/newsources')).results).toEqual([
+			expect.objectContaining({ onlyWithImages: 'No', approveAutomatically: 'Yes', insertContentAutomatically: false }),
+			expect.objectContaining({ onlyWithImages: 'Yes', approveAutomatically: 'No', insertContentAutomatically: true, variables: null }),
+		]);
+		expect(await call('/news/999')).toMatchObject({ status: 400, body: { error: 'C004', message: 'Resource not found.' } });
+		expect(await call('/medias/999', { method: 'DELETE' })).toMatchObject({ status: 400, body: { error: 'C004', message: 'Resource not found.' } });
+		expect(await json('/medias?limit=5&name=nothing-like-this')).toEqual({ results: [], total: 0, currentPage: 1, totalPages: 0 });
+	});
+
+	it('sort and the undocumented filters switch', async () => {
+		sim = await new FourYouSeeSimulator({ timeScale: 0.001, rateLimitMs: 0 }).start();
+		const ids = async (path: string) => ((await json(path)).results as Array<{ id: number }>).map((r) => r.id);
+		expect(await ids('/templates?sort=-name')).toEqual([502, 501, 503]);
+		expect((await ids('/players?name=curitiba')).length).toBe(12);
+		sim.variant.sortIgnored = true;
+		sim.variant.undocumentedFiltersHonoured = true;
+		expect(await ids('/templates?sort=-name')).toEqual([501, 502, 503]);
+		expect(await ids('/players?name=curitiba')).toEqual([104, 112]);
+	});
+
+	it('report files in CSV with the variant', async () => {
+		sim = await new FourYouSeeSimulator({ timeScale: 0.001, rateLimitMs: 0, playlogLines: 10, variant: { reportFileFormat: 'csv-semicolon' } }).start();
+		const [report] = sim.seedReports(1);
+		const lines = gunzipSync(await sim.playlogFile(report.id)).toString('utf8').trim().split('\n');
+		expect(lines[0]).toBe('account;date;time;playerId;mediaId;ip;type');
+		expect(lines).toHaveLength(11);
+	});
 });

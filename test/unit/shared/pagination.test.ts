@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	collectList,
 	collectPages,
 	offsetLimitEnvelope,
 	pageLimitEnvelope,
@@ -113,4 +114,30 @@ it('reads a bare array as the only page', async () => {
 	const fetch = jest.fn(async () => [{ id: 1 }, { id: 2 }]);
 	expect(await collectPages(pageLimitEnvelope, fetch, { returnAll: true, pageSize: 1 })).toHaveLength(2);
 	expect(fetch).toHaveBeenCalledTimes(1);
+});
+
+describe('whether more existed', () => {
+	it.each([
+		['stops at a limit inside a page', 250, 30, true],
+		['stops at a limit on a page boundary before the end', 250, 100, true],
+		['reaches the end exactly at the limit', 100, 100, false],
+		['ends before the limit', 40, 50, false],
+	])('%s', async (_name, total, limit, more) => {
+		const { fetch } = server(total, 'pageLimit');
+		const reached: number[] = [];
+		const list = await collectList(pageLimitEnvelope, fetch, { returnAll: false, limit, pageSize: 100, onLimitReached: (n) => reached.push(n) });
+		expect(list.more).toBe(more);
+		expect(list.items).toHaveLength(Math.min(total, limit));
+		expect(reached).toEqual(more ? [limit] : []);
+	});
+
+	it('never says so for Return All, and collectPages still returns the items alone', async () => {
+		const { fetch } = server(250, 'offset');
+		const reached: number[] = [];
+		const all = await collectList(offsetLimitEnvelope, fetch, { returnAll: true, pageSize: 100, onLimitReached: (n) => reached.push(n) });
+		expect(all).toMatchObject({ more: false });
+		expect(all.items).toHaveLength(250);
+		expect(reached).toEqual([]);
+		expect(await collectPages(offsetLimitEnvelope, server(5, 'offset').fetch, { returnAll: true, pageSize: 100 })).toHaveLength(5);
+	});
 });

@@ -8,6 +8,8 @@ import { OutboundHttp } from '@n8n/backend-network';
 import type { IDataObject, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { DEFAULT_RETRY, type RequestContext, type RetryPolicy } from '../../../nodes/shared/http';
+
 export const testNode: INode = {
 	id: 'node-1',
 	name: 'Test Node',
@@ -58,4 +60,9 @@ export function fakeContext(options: FakeContextOptions = {}) {
 		},
 	};
 	return ctx;
+}
+
+/** The request context the shared layer takes, around a fake node context. */
+export function requestFor(ctx: unknown, retry: Partial<RetryPolicy> = {}, itemIndex?: number): RequestContext {
+	return { n8n: ctx as RequestContext['n8n'], itemIndex, retry: { ...DEFAULT_RETRY, ...retry }, asTool: false };
 }
