@@ -6,6 +6,14 @@
  * and with inline `eslint-disable` comments ignored. Test and tool code is not shipped and may
  * use Node's own APIs, so it is not linted here.
  *
+ * `npm run lint` runs it after `n8n-node lint`, because it catches what that does not:
+ * - an `eslint-disable` comment does not switch a rule off here, as in the scanner;
+ * - the codex files (`<Provider>.node.json`) and any `.js` under nodes/ and credentials/ are linted;
+ * - the rules come from the lint plugins themselves, not from eslint.config.mjs, so a change there
+ *   cannot weaken this check.
+ * It uses the plugin versions `n8n-node lint` uses; scripts/scan.mjs runs the scanner's own
+ * analysis, with the plugin versions the scanner pins, on the sources and the packed tarball.
+ *
  * Usage: node scripts/lint.mjs [--cwd <package folder>]
  * Exits 1 with the violations listed when anything fails.
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run test:e2e:n8n1`: the same end-to-end tests (test/e2e/**, the browser test included) against
- * the pinned last n8n 1.x (e2e/runtime-n8n1, n8n 1.123.x on the machine's own Node 20) instead of
+ * the pinned last n8n 1.x (dev/n8n/runtime-n8n1, n8n 1.123.x on the machine's own Node 20) instead of
  * n8n 2.x, to show the package still loads and runs there. Builds first, installs the runtime into
  * the cache on first use (a few minutes), then prints one line per test and a summary; the full
  * jest report is written to .tmp/test-results/e2e-n8n1.json.
@@ -33,7 +33,7 @@ function step(name, command, commandArgs, env = {}) {
 }
 
 if (!flags.has('--no-build') && !step('build', npmCli[0], [...npmCli.slice(1), 'run', '--silent', 'build'])) process.exit(1);
-if (!step('n8n 1.x runtime (cached outside the clone)', process.execPath, [path.join(root, 'e2e/runtime/ensure.mjs'), 'n8n1'])) process.exit(1);
+if (!step('n8n 1.x runtime (cached outside the clone)', process.execPath, [path.join(root, 'dev/n8n/ensure.mjs'), 'n8n1'])) process.exit(1);
 
 const reports = path.join(root, '.tmp', 'test-results');
 mkdirSync(reports, { recursive: true });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Every check, in the order a failure is cheapest to find: lint (the scanner's rules), type check,
- * build, unit and engine tests, then end-to-end tests in a real n8n (installed into a cache outside
- * the clone on first use). Ends with one line "N passed, N failed".
+ * Every check, in the order a failure is cheapest to find: lint (`npm run lint`: n8n-node lint, then
+ * the scanner's rules with inline disables ignored), type check, build, unit and engine tests (n8n's
+ * scanner on the sources and the packed build among them), then end-to-end tests in a real n8n
+ * (installed into a cache outside the clone on first use). Ends with one line "N passed, N failed".
  *
  * Usage: npm test                      everything
  *        npm test -- --no-e2e          everything but the real-n8n suite
@@ -58,13 +59,13 @@ function jest(name, projects, extra = []) {
 const npmCli = process.env.npm_execpath && existsSync(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npm'];
 const npm = (...a) => [npmCli[0], [...npmCli.slice(1), ...a]];
 
-step('lint (community-node scanner rules)', process.execPath, [path.join(root, 'scripts/lint.mjs')]);
+step('lint (n8n-node lint, then the community-node scanner rules)', ...npm('run', '--silent', 'lint'));
 step('type check', ...npm('run', '--silent', 'typecheck'));
 const built = step('build', ...npm('run', '--silent', 'build'));
-jest('unit and engine', ['unit', 'engine']);
+jest('unit, engine and contract', ['unit', 'engine', 'contract']);
 
 if (withE2e && built) {
-	const ready = step('real n8n runtime (cached outside the clone)', process.execPath, [path.join(root, 'e2e/runtime/ensure.mjs')]);
+	const ready = step('real n8n runtime (cached outside the clone)', process.execPath, [path.join(root, 'dev/n8n/ensure.mjs')]);
 	if (ready) jest('end-to-end', ['e2e'], ['--runInBand']);
 	else totals.failed += 1;
 } else if (withE2e) {

@@ -3,7 +3,7 @@
  * `npm run test:e2e:queue`: the package in n8n queue mode (Redis + PostgreSQL + main + webhook
  * process + 2 workers), see docs/queue-mode.md and test/queue/cluster.ts.
  *
- * 1. makes sure the pinned n8n runtime is installed (e2e/runtime/ensure.mjs; warm: < 1 s);
+ * 1. makes sure the pinned n8n runtime is installed (dev/n8n/ensure.mjs; warm: < 1 s);
  * 2. builds the package (`npm run build`) unless `--no-build` (or QUEUE_E2E_NO_BUILD=1);
  * 3. runs `jest --selectProjects queue --runInBand` (extra arguments are passed to jest, e.g.
  *    `-t 'worker dies'`). The test setup packs the build once (`npm pack`, cached by a hash of
@@ -17,9 +17,9 @@ import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureRuntime } from '../runtime/ensure.mjs';
+import { ensureRuntime } from '../dev/n8n/ensure.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build') || process.env.QUEUE_E2E_NO_BUILD === '1';
 const jestArgs = args.filter((a) => a !== '--no-build');
