@@ -7,14 +7,16 @@
  *
  *   npm run bench                       all scenarios, 3 runs of each variant, full sizes (11-18 min
  *                                       on a 2-core machine, mostly the 50 s runs of scenario 2)
- *   npm run bench -- --quick            1 run each, smaller data (~3 min after n8n is up)
+ *   npm run bench -- --quick            1 run each, smaller data (~5 min after n8n is up)
  *   npm run bench -- --only 1,5         some scenarios (1 playlogs, 2 players, 3 customers,
  *                                       4 rated data, 5 the Get Playlogs micro benchmark,
- *                                       6 the CloudBlue CSV reader micro benchmark)
+ *                                       6 the CloudBlue CSV reader micro benchmark,
+ *                                       7 Get Playlogs Summary at 1x and 10x the lines,
+ *                                       8 CloudBlue Report Download Totals at 1x and 10x the rows)
  *   npm run bench -- --runs 5           runs per variant
  *   npm run bench -- --no-build         do not rebuild dist/ even when sources are newer
  *   npm run bench -- --no-write         print the table only (keep bench/RESULTS.md)
- *   npm run bench -- --skip builtin     leave out variants by key (summary, items, builtin, floor, ours)
+ *   npm run bench -- --skip builtin     leave out variants by key (summary, items, builtin, floor, ours, oursSeq, trip, x1, x10)
  *   npm run bench -- --cpu-prof <dir>   CPU profile of n8n's main process during every measured run
  *                                       (<dir>/<workflow>-<n>.cpuprofile, hot spots printed)
  *
@@ -39,7 +41,7 @@ import { join } from 'node:path';
 import { ensureRuntime } from '../dev/n8n/ensure.mjs';
 import { ensureBuilt } from './lib/build.mjs';
 import { cleanup, simulators, startBenchN8n, state } from './lib/n8n.mjs';
-import { log, opts, SIZES } from './lib/options.mjs';
+import { log, opts, SCENARIOS, SIZES } from './lib/options.mjs';
 import { BENCH } from './lib/paths.mjs';
 import { machine, render, results } from './lib/results.mjs';
 import { scenario1 } from './scenarios/s1-playlogs.mjs';
@@ -48,6 +50,8 @@ import { scenario3 } from './scenarios/s3-customers.mjs';
 import { scenario4 } from './scenarios/s4-rated-data.mjs';
 import { scenario5 } from './scenarios/s5-getplaylogs-micro.mjs';
 import { scenario6 } from './scenarios/s6-cloudblue-rows-micro.mjs';
+import { scenario7 } from './scenarios/s7-playlogs-scale.mjs';
+import { scenario8 } from './scenarios/s8-rated-data-totals-scale.mjs';
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.on(signal, () => {
@@ -61,9 +65,9 @@ async function main() {
 	ensureBuilt();
 	const runtime = await ensureRuntime();
 	state.runtime = runtime;
-	if ([1, 2, 3, 4].some((n) => opts.only.has(n))) await startBenchN8n();
-	const scenarios = { 1: scenario1, 2: scenario2, 3: scenario3, 4: scenario4, 5: scenario5, 6: scenario6 };
-	for (const n of [1, 2, 3, 4, 5, 6]) {
+	if ([1, 2, 3, 4, 7, 8].some((n) => opts.only.has(n))) await startBenchN8n();
+	const scenarios = { 1: scenario1, 2: scenario2, 3: scenario3, 4: scenario4, 5: scenario5, 6: scenario6, 7: scenario7, 8: scenario8 };
+	for (const n of SCENARIOS) {
 		if (!opts.only.has(n)) continue;
 		try {
 			await scenarios[n](runtime);

@@ -32,10 +32,12 @@ export async function cleanup() {
  * Imports and publishes a workflow with a fresh webhook path; returns its URL. `credentials` are
  * this scenario's stored credentials: each node's credential of that type points at them (by id,
  * so a later scenario's credential of the same type and name is never mixed up with this one).
+ * `edit` changes the loaded workflow before it is imported (a scenario's variant of a file).
  */
-export async function publish(file, values, credentials = []) {
+export async function publish(file, values, credentials = [], { edit } = {}) {
 	const path = `bench-${file.replace(/\.json$/, '')}-${randomUUID().slice(0, 8)}`;
 	const wf = loadWorkflow(file, { ...values, PATH: path, WEBHOOK_ID: randomUUID() });
+	edit?.(wf);
 	for (const node of wf.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
 			const ref = credentials.find((c) => c.type === type && c.name === node.credentials[type].name) ?? credentials.find((c) => c.type === type);
@@ -171,7 +173,9 @@ export async function startBenchN8n() {
 	require('../../dev/ts-register.cjs');
 	const { startN8n } = require('../../dev/n8n/start.ts');
 	log('starting n8n');
-	state.n8n = await startN8n({ env: { N8N_LOG_LEVEL: 'warn' } });
+	// The bench-only floor nodes (bench/floor/n8n-custom, e.g. CUSTOM.reporteiPagesFloor) load
+	// from their folder, next to the packed package, as n8n's custom extensions.
+	state.n8n = await startN8n({ env: { N8N_LOG_LEVEL: 'warn', N8N_CUSTOM_EXTENSIONS: join(BENCH, 'floor', 'n8n-custom') } });
 	state.mainPid = n8nMainPid(state.n8n.pid);
 	if (!state.mainPid) throw new Error('could not find the n8n main process in its process group');
 	log(`n8n ${state.n8n.version} up in ${(state.n8n.startupMs / 1000).toFixed(1)} s (main pid ${state.mainPid}, idle RSS ${mb(memOf(state.mainPid)?.rss)})`);

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 
 import { BENCH } from './paths.mjs';
 
+/** Every scenario, in the order they run. */
+export const SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8];
+
 function parseArgs(argv) {
 	const o = { quick: false, runs: undefined, only: undefined, build: true, write: true };
 	for (let i = 0; i < argv.length; i++) {
@@ -26,14 +29,15 @@ function parseArgs(argv) {
 	}
 	o.runs ??= o.quick ? 1 : 3;
 	o.skip ??= new Set();
-	o.only = o.only ? new Set(String(o.only).split(',').map((s) => Number(s.trim()))) : new Set([1, 2, 3, 4, 5, 6]);
+	o.only = o.only ? new Set(String(o.only).split(',').map((s) => Number(s.trim()))) : new Set(SCENARIOS);
 	return o;
 }
 
 export const opts = parseArgs(process.argv.slice(2));
+/** Data sizes; `playlogScale` and `ratedDataScale` are the 1x and 10x sizes of scenarios 7 and 8. */
 export const SIZES = opts.quick
-	? { playlogLines: 100_000, players: 1_000, customers: 10_000, ratedDataBytes: 10e6 }
-	: { playlogLines: 1_000_000, players: 5_000, customers: 10_000, ratedDataBytes: 100e6 };
+	? { playlogLines: 100_000, players: 1_000, customers: 10_000, ratedDataBytes: 10e6, playlogScale: [100_000, 1_000_000], ratedDataScale: [50_000, 500_000] }
+	: { playlogLines: 1_000_000, players: 5_000, customers: 10_000, ratedDataBytes: 100e6, playlogScale: [1_000_000, 10_000_000], ratedDataScale: [500_000, 5_000_000] };
 export const MB = 1024 * 1024;
 const benchStarted = Date.now();
 export const loadAtStart = os.loadavg().map((x) => x.toFixed(1)).join(' / ');

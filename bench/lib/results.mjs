@@ -31,19 +31,28 @@ export function target(scenario, text, pass, detail) {
 	scenario.targets.push({ text, pass, detail });
 }
 
-export function tableOf(scenario) {
-	const rows = [];
-	rows.push('| Variant | OK runs | Wall (median) | Ratio | CPU | n8n main peak RSS, MB | Peak growth, MB | Requests | 429s |');
-	rows.push('|---|---|---|---|---|---|---|---|---|');
+/** The variant the ratios of a scenario's table are taken against: `scenario.ref`, else ours. */
+function refOf(scenario) {
 	const S = scenario.summaries;
-	const ref = scenario.variants.find((x) => x.key === 'summary' || x.key === 'ours');
+	const key = scenario.ref ?? scenario.variants.find((x) => x.key === 'summary' || x.key === 'ours')?.key;
+	return key && S[key] ? S[key] : undefined;
+}
+
+const ratioCell = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : '–');
+
+export function tableOf(scenario) {
+	if (scenario.table) return scenario.table();
+	const rows = [];
+	rows.push(`| Variant | OK runs | Wall (median) | Wall ratio | CPU | CPU ratio | n8n main peak RSS, MB | Peak growth, MB | Requests | 429s |`);
+	rows.push('|---|---|---|---|---|---|---|---|---|---|');
+	const S = scenario.summaries;
+	const ref = refOf(scenario);
 	for (const variant of scenario.variants) {
 		const s = S[variant.key];
-		const ratio = ref && S[ref.key].ms && s.ms ? `${(s.ms / S[ref.key].ms).toFixed(2)}x` : '–';
 		const failed = s.ok < s.runs ? ` (failed: ${s.errors[0] ?? 'wrong result'})` : '';
-		const standalone = scenario.n >= 5; // micro benchmarks: separate processes, no n8n
-		const outside = variant.key === 'floor' || variant.key === 'limit';
-		const own = standalone || variant.key === 'floor';
+		const standalone = scenario.n === 5 || scenario.n === 6; // micro benchmarks: separate processes, no n8n
+		const outside = ['limit', 'trip'].includes(variant.key) || (variant.key === 'floor' && !scenario.floorInN8n);
+		const own = standalone || outside;
 		const peak = s.mainPeak === undefined ? '–' : `${fmtMB(s.mainPeak)}${own ? ' (own process)' : ''}`;
 		const growth = standalone
 			? variant.key === 'floor'
@@ -55,7 +64,7 @@ export function tableOf(scenario) {
 					? `≥ ${fmtMB(s.failedGrowth)} (until it failed)`
 					: fmtMB(s.groupDelta);
 		rows.push(
-			`| ${variant.label} | ${s.ok}/${s.runs}${failed} | ${fmtS(s.ms)} | ${ratio} | ${s.cpuMs === undefined ? '–' : fmtS(s.cpuMs)} | ${peak} | ${growth} | ${standalone ? '–' : (s.requests ?? '–')} | ${outside || standalone ? '–' : s.r429} |`,
+			`| ${variant.label} | ${s.ok}/${s.runs}${failed} | ${fmtS(s.ms)} | ${ratioCell(s.ms, ref?.ms)} | ${s.cpuMs === undefined ? '–' : fmtS(s.cpuMs)} | ${ratioCell(s.cpuMs, ref?.cpuMs)} | ${peak} | ${growth} | ${standalone ? '–' : (s.requests ?? '–')} | ${outside || standalone ? '–' : s.r429} |`,
 		);
 	}
 	return rows.join('\n');
@@ -123,7 +132,8 @@ export function render(runtime, elapsedMs) {
 			'- Each workflow (`bench/workflows/*.json`) starts with a Webhook node that answers when the last node has finished, and is published. A run is one POST to the production URL, timed by the client from request to the end of the answer, so it covers the whole execution. Workflows keep no execution data on success (`saveDataSuccessExecution: none`): saving a million items to SQLite is n8n\'s cost, the same for both sides, and would dominate. Error executions are kept.',
 			'- Memory: the n8n process group (main process, the JS task runner once a Code node has run, and the small watchdog, `dev/n8n/watchdog.js`) read from `/proc`. Before each run a full garbage collection runs in n8n\'s main process (`bench/lib/gc.mjs`: SIGUSR1 opens its inspector on 127.0.0.1:9229, then `HeapProfiler.collectGarbage`; the pid is checked first), so no run inherits the previous run\'s garbage, then every process\'s peak is reset (`echo 5 > /proc/<pid>/clear_refs`). "n8n main peak RSS" is the main process\'s VmHWM during the run (absolute: n8n itself idles at ~450 MB). "Peak growth" is, summed over the group\'s processes, each one\'s VmHWM during the run minus its RSS before it (a process started during the run counts from 0): the memory the run itself needed. The memory targets compare peak growth. CPU is the group\'s user + system time during the run (`/proc/<pid>/stat`).',
 			'- Requests and 429s are read from the simulator\'s request log, cleared before each run. The variants of a scenario alternate run by run.',
-			'- The floors are what the job costs with nothing in the way: scenario 1 and 5 a plain Node script on the same Node as n8n (time measured inside the script); scenario 2 the rate limit itself; scenario 3 the measured round trip of one page times the pages.',
+			'- The floors are what the job costs with nothing in the way: scenario 1 and 5 a plain Node script on the same Node as n8n that holds the whole file in memory (time measured inside the script, so it carries no n8n cost at all); scenario 2 the rate limit itself; scenario 3 a minimal node in the same n8n (one `httpRequestWithAuthentication` a page, sequential), so both sides carry n8n\'s costs.',
+			'- Wall ratio and CPU ratio are each variant\'s median against the row the scenario compares with (ours, or the floor in scenario 3). The scale scenarios (7, 8) compare each size with the smallest.',
 		].join('\n'),
 	);
 	out.push('');

@@ -6,7 +6,7 @@ import { log, MB, opts, SIZES } from '../lib/options.mjs';
 import { BENCH } from '../lib/paths.mjs';
 import { results, summarise, target } from '../lib/results.mjs';
 import { FOURYOUSEE_SIM_TOKEN, FourYouSeeSimulator } from '../lib/simulators.mjs';
-import { mb, ratioText, runNode } from '../lib/util.mjs';
+import { fmtS, mb, ratioText, runNode } from '../lib/util.mjs';
 
 async function playlogReport(lines) {
 	const sim = await new FourYouSeeSimulator({ playlogLines: lines, reportDelayMs: 0 }).start();
@@ -93,12 +93,17 @@ export async function scenario1(runtime) {
 	const S = Object.fromEntries(scenario.variants.map((x) => [x.key, summarise(x.runs)]));
 	scenario.summaries = S;
 	const builtinFailed = S.builtin.ok === 0;
-	target(scenario, 'Summary within 1.5x of the floor (time)', S.summary.ms !== undefined && S.summary.ms <= 1.5 * S.floor.ms, `wall ${ratioText(S.summary.ms, S.floor.ms)} (CPU ${ratioText(S.summary.cpuMs, S.floor.cpuMs)})`);
+	target(
+		scenario,
+		`Summary of ${lines.toLocaleString('en')} lines in n8n at or under the in-memory floor's time`,
+		S.summary.ms !== undefined && S.floor.ms !== undefined && S.summary.ms <= S.floor.ms,
+		`wall ${ratioText(S.summary.ms, S.floor.ms)} (CPU ${ratioText(S.summary.cpuMs, S.floor.cpuMs)}); ${fmtS(S.summary.ms)} vs ${fmtS(S.floor.ms)}`,
+	);
 	target(
 		scenario,
 		'Summary at least 3x faster than the built-in chain',
 		builtinFailed ? S.summary.ok > 0 : S.summary.ms !== undefined && S.builtin.ms >= 3 * S.summary.ms,
-		builtinFailed ? `built-in chain failed: ${S.builtin.errors[0]}` : `built-in / ours = ${(S.builtin.ms / S.summary.ms).toFixed(1)}x (CPU ${(S.builtin.cpuMs / S.summary.cpuMs).toFixed(1)}x)`,
+		builtinFailed ? `built-in chain failed: ${S.builtin.errors[0]}` : `built-in / ours = wall ${(S.builtin.ms / S.summary.ms).toFixed(1)}x (CPU ${(S.builtin.cpuMs / S.summary.cpuMs).toFixed(1)}x)`,
 	);
 	target(
 		scenario,
@@ -108,6 +113,7 @@ export async function scenario1(runtime) {
 	);
 	scenario.notes.push(
 		`${groups} media × player groups; every summary checked: the plays add up to ${lines.toLocaleString('en')} (ours: \`plays\`, built-in: Summarize's \`count_mediaId\`).`,
+		'The floor holds the whole file in memory (gzip and text) and is timed inside its own process from the first byte requested to the last count; ours is timed from the webhook call to its answer, so it also pays n8n\'s execution around the node.',
 		'Extract From File has no NDJSON operation ("Extract From JSON" JSON-parses the whole file as one value and fails on NDJSON), so the built-in chain extracts the text and splits it in a Code node, as a user would. The Code node runs in n8n\'s task runner (a child process, counted in the group).',
 	);
 	results.push(scenario);

@@ -8,7 +8,7 @@ import { log, MB, opts, SIZES } from '../lib/options.mjs';
 import { BENCH } from '../lib/paths.mjs';
 import { results, summarise, target } from '../lib/results.mjs';
 import { FourYouSeeSimulator } from '../lib/simulators.mjs';
-import { mb, runNode } from '../lib/util.mjs';
+import { fmtS, mb, ratioText, runNode } from '../lib/util.mjs';
 
 export async function scenario5(runtime) {
 	const lines = SIZES.playlogLines;
@@ -40,6 +40,12 @@ export async function scenario5(runtime) {
 	}
 	const S = Object.fromEntries(scenario.variants.map((x) => [x.key, summarise(x.runs)]));
 	scenario.summaries = S;
+	target(
+		scenario,
+		'Summary\'s own work at most 0.7x of the gunzip + split + JSON.parse floor (time)',
+		S.summary.ms !== undefined && S.floor.ms !== undefined && S.summary.ms <= 0.7 * S.floor.ms,
+		`wall ${ratioText(S.summary.ms, S.floor.ms)} (CPU ${ratioText(S.summary.cpuMs, S.floor.cpuMs)}); ${fmtS(S.summary.ms)} vs ${fmtS(S.floor.ms)}`,
+	);
 	target(scenario, 'Node\'s own work under 150 MB (whole process peak RSS)', S.summary.mainPeak !== undefined && S.summary.mainPeak < 150 * MB, `${mb(S.summary.mainPeak)} peak, ${mb(S.summary.mainDelta)} above the process after loading the module`);
 	scenario.notes.push('Each run is a fresh Node process (the one n8n runs on), so the peak is that process\'s VmHWM: Node itself plus the work.');
 	results.push(scenario);
