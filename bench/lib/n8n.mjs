@@ -94,6 +94,19 @@ export async function measure(workflow, sim, { settleFirst = true, timeoutMs = R
 	};
 }
 
+/**
+ * One unmeasured call of each workflow, so that n8n's one-off cost of a first execution (loading
+ * the nodes' code, compiling it) is not charged to whichever variant happens to run first. A
+ * long-running n8n pays it once, not per execution.
+ */
+export async function warmUp(...workflows) {
+	for (const wf of workflows) {
+		if (!wf) continue;
+		const res = await post(wf.url, RUN_TIMEOUT_MS);
+		if (res.status !== 200) log(`  warm-up of ${wf.file} answered ${res.status}`);
+	}
+}
+
 let profileCount = 0;
 
 /** bench/lib/cpuprofile.mjs attached to n8n's main process until `stop()`; prints the hot spots. */

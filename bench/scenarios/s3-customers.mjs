@@ -4,11 +4,11 @@
  * fair floor measured inside the same n8n (a minimal node, one authenticated request a page, one
  * page after the other), HTTP Request pagination, and one page's round trip from the bench.
  */
-import { measure, publish, simulators, state } from '../lib/n8n.mjs';
+import { measure, publish, simulators, state, warmUp } from '../lib/n8n.mjs';
 import { log, opts, SIZES } from '../lib/options.mjs';
 import { results, summarise, target } from '../lib/results.mjs';
 import { ReporteiSimulator } from '../lib/simulators.mjs';
-import { fmtS, median, post, ratioText } from '../lib/util.mjs';
+import { fmtS, median, ratioText } from '../lib/util.mjs';
 
 /** The floor node's type (bench/floor/n8n-custom, loaded through N8N_CUSTOM_EXTENSIONS). */
 export const FLOOR_NODE_TYPE = 'CUSTOM.reporteiPagesFloor';
@@ -62,9 +62,7 @@ export async function scenario3() {
 		['oursFar', wfOurs, 'laravel', FAR_MS],
 		['floorFar', wfFloor, 'laravel', FAR_MS],
 	];
-	// One unmeasured call of each workflow first: runs of a few hundred milliseconds would otherwise
-	// charge n8n's first-execution warm-up (code loading, JIT) to whichever variant runs first.
-	for (const wf of [wfOurs, wfFloor, wfBuiltin]) if (wf) await post(wf.url);
+	await warmUp(wfOurs, wfFloor, wfBuiltin);
 	for (let i = 0; i < opts.runs; i++) {
 		for (const [key, wf, headers, delayMs] of plan) {
 			if (!wf || opts.skip.has(key)) continue;
