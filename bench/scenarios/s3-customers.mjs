@@ -121,6 +121,7 @@ export async function scenario3() {
 			: `wall ${ratioText(S.oursFar.ms, S.floorFar.ms)} (CPU ${ratioText(S.oursFar.cpuMs, S.floorFar.cpuMs)}); ${fmtS(S.oursFar.ms)} vs ${fmtS(S.floorFar.ms)}, at most ${inFlight('oursFar')} request(s) in flight`,
 	);
 	scenario.notes.push(
+		`The table's ratios are against the floor on localhost; the ${FAR_MS} ms rows are compared with each other in the Targets.`,
 		'Each workflow is called once, unmeasured, before the measured runs (warm-up).',
 		'The floor is a bench-only node (`bench/floor/n8n-custom/ReporteiPagesFloor.node.js`, loaded by this n8n through `N8N_CUSTOM_EXTENSIONS` as `CUSTOM.reporteiPagesFloor`, with the package\'s own credential): one `this.helpers.httpRequestWithAuthentication` a page, one page after the other until `meta.last_page`, one item per customer. It carries the same n8n costs as ours (webhook, node start, credential decryption per request, items), so the ratio is what our node adds or saves.',
 		`The simulator runs at its default limit (999 requests a minute, the docs' example); every run starts a fresh window, so each sees the whole budget. "Sequential" runs are the same workflow while the simulator sends no X-RateLimit-* headers, so the node cannot know its budget and reads one page at a time (requests in flight: ours ${inFlight('ours')}, sequential ${inFlight('oursSeq')}, floor ${inFlight('floor')}).`,
