@@ -5,6 +5,8 @@
  * given no options). Each ends within PROMPT_MS of Stop with ExecutionCancelledError, and nothing
  * more reaches the server afterwards: no request, no further byte read, the connection closed.
  */
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 
 import { ExecutionCancelledError, isCancellation, nap, pause } from '../../../nodes/shared/cancel';
@@ -79,7 +81,7 @@ describe('waits end on Stop', () => {
 
 	it('Wait for Completion: a poll ends between two reads, and reads nothing more', async () => {
 		let reads = 0;
-		const { error, stoppedAt, tookMs } = await stopDuring(
+		const { error, tookMs } = await stopDuring(
 			async (signal) =>
 				await pollUntil('waiting', () => false, async () => {
 					reads++;
@@ -93,7 +95,6 @@ describe('waits end on Stop', () => {
 		expect(readsAtStop).toBeGreaterThanOrEqual(1);
 		await wait(WATCH_MS);
 		expect(reads).toBe(readsAtStop);
-		expect(Date.now()).toBeGreaterThan(stoppedAt);
 	});
 });
 
@@ -103,9 +104,9 @@ describe('requests end on Stop', () => {
 		server = await startServer(async (req, res) => {
 			const url = req.url ?? '/';
 			if (url.startsWith('/busy')) return json(res, 503, { message: 'busy' });
-			if (url.startsWith('/limited')) return json(res, 429, { message: 'slow down' }, { 'retry-after': '60' });
+			if (url.startsWith('/limited')) return json(res, 429, { message: 'slow down' }, { 'retry-after': '3' });
 			if (url.startsWith('/slow')) {
-				await wait(5000);
+				await wait(3000);
 				return json(res, 200, { late: true });
 			}
 			json(res, 200, { ok: true });
@@ -251,6 +252,14 @@ describe('streamed downloads end on Stop, however they are read', () => {
 			return size;
 		},
 		'forEachLine without options': async (body) => await forEachLine(body, () => undefined),
+		// What n8n's binary data storage does with a stream handed to prepareBinaryData.
+		'a pipeline into a writable': async (body) =>
+			await pipeline(
+				body as unknown as Readable,
+				new Writable({
+					write: (_chunk, _encoding, done) => done(),
+				}),
+			),
 	};
 
 	for (const [name, read] of Object.entries(readers)) {
