@@ -66,6 +66,27 @@ describe('waits end on Stop', () => {
 		expect(Date.now() - started).toBeLessThan(PROMPT_MS);
 	});
 
+	it('pause and a poll leave no timer behind once stopped', async () => {
+		jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+		try {
+			const stop = new AbortController();
+			const paused = pause(60_000, stop.signal).catch((e: unknown) => e);
+			const polled = pollUntil('waiting', () => false, async () => 'waiting', {
+				intervalMs: 30_000,
+				timeoutMs: 600_000,
+				timedOut: () => new Error('timed out'),
+				signal: stop.signal,
+			}).catch((e: unknown) => e);
+			expect(jest.getTimerCount()).toBe(2);
+			stop.abort();
+			expect(await paused).toBeInstanceOf(ExecutionCancelledError);
+			expect(await polled).toBeInstanceOf(ExecutionCancelledError);
+			expect(jest.getTimerCount()).toBe(0);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
 	it('pause: without Stop it waits its time', async () => {
 		const started = Date.now();
 		await pause(120, new AbortController().signal);
