@@ -139,6 +139,7 @@ test('Wait for Completion on a report that never finishes: Stop ends the polling
 }, 180_000);
 
 test('a slow playlog download: Stop closes it, no byte is read 2 s after it', async () => {
+	sim.reportsNeverFinish = false;
 	sim.playlogLines = 30_000;
 	const report = sim.createReport({ filter: { startDate: '2026-11-01', endDate: '2026-11-07' } });
 	if (typeof report === 'string') throw new Error(report);
