@@ -268,7 +268,15 @@ export async function providerDownload(
 	return Object.assign(response, { readOptions: readOptionsFor(context, response, request) });
 }
 
-function isStreamLike(value: unknown): value is AsyncIterable<Uint8Array> & { destroy?: () => void } {
+/** A streamed response body as n8n's client hands it over (a Node readable stream). */
+type StreamBody = AsyncIterable<Uint8Array> & {
+	destroy?: (error?: Error) => void;
+	destroyed?: boolean;
+	once?: (event: 'close', listener: () => void) => void;
+	on?: (event: 'error', listener: (error: Error) => void) => void;
+};
+
+function isStreamLike(value: unknown): value is StreamBody {
 	return !!value && typeof value === 'object' && typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
@@ -480,10 +488,25 @@ export async function providerRequest(
 			slot?.release();
 		}
 		if (response && isStreamLike(response.body)) {
-			// The request lives as long as its body: ended when the read is over.
+			// The request lives as long as its body. On Stop the body fails with ExecutionCancelledError
+			// before the request is aborted, so whichever reader holds it (with or without
+			// `readOptions`) ends as stopped, not as a cut download, and no further byte is read.
+			unlink();
+			const body = response.body as StreamBody;
+			const stopBody = onCancel(signal, () => {
+				if (!body.destroyed) {
+					// Its reader, if one is reading, gets the error through its own listener; without one,
+					// an 'error' event nobody listens to would end the n8n process.
+					body.on?.('error', () => undefined);
+					body.destroy?.(new ExecutionCancelledError());
+				}
+				attemptController.abort();
+			});
+			// A body read to its end (or closed by its reader) no longer listens for Stop.
+			body.once?.('close', stopBody);
 			Object.defineProperty(response, END_REQUEST, {
 				value: (complete: boolean) => {
-					unlink();
+					stopBody();
 					if (!complete) attemptController.abort();
 				},
 				enumerable: false,

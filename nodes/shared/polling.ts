@@ -5,8 +5,12 @@ export interface PollOptions<T> {
 	timeoutMs: number;
 	/** The error to throw when the next read would come after the timeout. */
 	timedOut: (last: T) => Error;
-	/** Stop of the execution (`RequestContext.signal`): the wait ends at once with ExecutionCancelledError. */
-	signal?: AbortSignal;
+	/**
+	 * Stop of the execution (`RequestContext.signal`): the wait ends at once with
+	 * ExecutionCancelledError. Required (undefined only where n8n gives none, as in a trigger), so no
+	 * caller can leave a wait that outlives Stop by forgetting it.
+	 */
+	signal: AbortSignal | undefined;
 }
 
 /**

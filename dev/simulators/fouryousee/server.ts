@@ -326,6 +326,31 @@ export interface FourYouSeeSimulatorOptions extends SimulatorOptions {
 	alwaysRepeatNotifications?: boolean;
 	/** Notification retry delays in provider milliseconds (default 2, 6, 18 minutes; scaled). */
 	notificationRetryMs?: number[];
+	/**
+	 * Test mode: reports created from now on stay `waiting` for ever (default false: they finish
+	 * after `reportDelayMs`). For waits that only Stop or the node's Timeout can end.
+	 */
+	reportsNeverFinish?: boolean;
+	/**
+	 * Test mode: playlog files are sent `chunkBytes` at a time, one chunk every `everyMs` real
+	 * milliseconds (default undefined: the whole file at once). Every download is logged in
+	 * `sim.downloads`, with each chunk written and when the connection closed.
+	 */
+	storageDribble?: { chunkBytes: number; everyMs: number };
+}
+
+/** One playlog file download, as the storage route saw it. */
+export interface StorageDownload {
+	reportId: number;
+	startedAt: number;
+	/** Each chunk written to the connection: when, and how many bytes. */
+	chunks: Array<{ at: number; bytes: number }>;
+	/** Bytes written in all. */
+	bytesSent: number;
+	/** The whole file was sent. */
+	completed: boolean;
+	/** When the connection closed (by either side); undefined while open. */
+	closedAt?: number;
 }
 
 export interface FourYouSeeRequest extends SimulatorRequest {
@@ -353,6 +378,15 @@ export class FourYouSeeSimulator extends Simulator {
 	retryAfterHeader: boolean;
 
 	reportListShape: 'envelope' | 'bare';
+
+	/** Test mode (see the option): reports created while it is on never finish. */
+	reportsNeverFinish: boolean;
+
+	/** Test mode (see the option): how playlog files are dribbled; undefined sends them at once. */
+	storageDribble: { chunkBytes: number; everyMs: number } | undefined;
+
+	/** Every playlog file download, in arrival order. */
+	readonly downloads: StorageDownload[] = [];
 
 	/** The readings of what the sources leave open; may be changed between requests. */
 	readonly variant: FourYouSeeVariant;
@@ -389,6 +423,8 @@ export class FourYouSeeSimulator extends Simulator {
 		this.retryAfterHeader = options.retryAfterHeader ?? true;
 		this.reportDelayMs = options.reportDelayMs ?? 60_000;
 		this.reportListShape = options.reportListShape ?? 'envelope';
+		this.reportsNeverFinish = options.reportsNeverFinish ?? false;
+		this.storageDribble = options.storageDribble;
 		this.variant = { ...DEFAULT_VARIANT, ...options.variant };
 		this.alwaysRepeat = options.alwaysRepeatNotifications ?? false;
 		this.retryScheduleMs = options.notificationRetryMs ?? [120_000, 360_000, 1_080_000];
@@ -743,7 +779,33 @@ export class FourYouSeeSimulator extends Simulator {
 				return;
 			}
 			const file = await this.playlogFile(report.id);
-			res.header('content-type', 'application/x-gzip').header('content-length', file.length).send(file);
+			res.header('content-type', 'application/x-gzip').header('content-length', file.length);
+			const download: StorageDownload = { reportId: report.id, startedAt: Date.now(), chunks: [], bytesSent: 0, completed: false };
+			this.downloads.push(download);
+			res.raw.on('close', () => {
+				download.closedAt = Date.now();
+			});
+			const dribble = this.storageDribble;
+			if (!dribble) {
+				res.send(file);
+				download.chunks.push({ at: Date.now(), bytes: file.length });
+				download.bytesSent = file.length;
+				download.completed = true;
+				return;
+			}
+			// Test mode: a slow storage link. Writing stops as soon as the connection is closed.
+			const size = Math.max(1, Math.floor(dribble.chunkBytes));
+			for (let at = 0; at < file.length; at += size) {
+				if (res.raw.destroyed || this.stopped) return;
+				const chunk = file.subarray(at, at + size);
+				res.raw.write(chunk);
+				download.chunks.push({ at: Date.now(), bytes: chunk.length });
+				download.bytesSent += chunk.length;
+				await new Promise((resolve) => setTimeout(resolve, dribble.everyMs));
+			}
+			if (res.raw.destroyed) return;
+			res.raw.end();
+			download.completed = true;
 		});
 	}
 
@@ -754,6 +816,9 @@ export class FourYouSeeSimulator extends Simulator {
 
 	/** `ready`: the report has its final status; `all`: its notifications are delivered too. */
 	private generate(report: SimReport): { ready: Promise<void>; all: Promise<void> } {
+		// Test mode: the report stays "waiting" (it is never generated, nor notified); nothing is
+		// left pending, so `settle()` and `stop()` do not wait for it.
+		if (this.reportsNeverFinish) return { ready: Promise.resolve(), all: Promise.resolve() };
 		const ready = (async () => {
 			await this.delay(this.reportDelayMs);
 			if (this.stopped) return;

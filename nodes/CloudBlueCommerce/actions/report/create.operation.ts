@@ -105,6 +105,7 @@ async function waitForReport(item: ItemContext, report: IDataObject, options: ID
 	const current = await pollUntil(report, (r) => done(r) || Date.now() + intervalMs > deadline, async () => await getReport(item, report.id), {
 		intervalMs,
 		timeoutMs: timeoutMs + 2 * intervalMs,
+		signal: item.signal,
 		timedOut: (last) => new NodeOperationError(n8n.getNode(), `The report is still ${String(last.status)}`, { itemIndex }),
 	});
 	if (!done(current)) {

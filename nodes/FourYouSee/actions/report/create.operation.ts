@@ -230,6 +230,7 @@ async function waitForReport(
 	const report = await pollUntil(created, (r) => isReady(r) || isFailed(r), async () => await readReport(item, id), {
 		intervalMs,
 		timeoutMs,
+		signal: item.signal,
 		timedOut: (last) => {
 			executionHint(
 				item.n8n,
