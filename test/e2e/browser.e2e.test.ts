@@ -3,23 +3,29 @@
  * driven by playwright-core. Logs into the editor with the demo login, opens example workflows and
  * nodes of this package, and fails when the node's icon (an <img> served from the package, loaded)
  * or its Resource and Operation fields do not render, or when "Execute workflow" in the editor
- * does not produce the rows the simulator serves.
+ * does not produce the rows the simulator serves, or when the From List pickers of a 4YouSee
+ * Player, a CloudBlue Customer and a Trust Message ID do not list the simulators' objects.
  *
  * Screenshots go to test-results/ (gitignored); on n8n 2.x the latest ones are copied to
  * docs/screenshots/ (editor-node.png: the 4YouSee Manager node; editor-run.png: a CloudBlue run's
- * output), which the README shows. `npm run test:e2e:n8n1` runs it on n8n 1.x (files `*-n8n1.png`).
+ * output; picker-*.png: the three pickers opened), which the README and docs/<provider>.md show. `npm run test:e2e:n8n1` runs it on n8n 1.x (files `*-n8n1.png`).
  *
  * Chromium: /usr/bin/chromium (env CHROMIUM_PATH to override). When missing, the setup installs it
  * with `apt-get update && apt-get install -y chromium` (needs root and the Debian mirror; a few
  * minutes the first time).
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { startDemo, type Demo, type DemoWorkflow } from '../../dev/demo';
+import type { CloudBlueSimulator } from '../../dev/simulators/cloudblue/server';
+import type { FourYouSeeSimulator } from '../../dev/simulators/fouryousee/server';
+import type { SimulatorDemo } from '../../dev/simulators/simulator';
+import type { TrustSimulator } from '../../dev/simulators/trust/server';
 import type { JsonObject } from './harness/n8n';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -219,4 +225,78 @@ test('"Execute workflow" in the editor runs the CloudBlue example and shows the 
 	expect(text).toContain(String(rows[0].lineId));
 	await page.waitForTimeout(500);
 	await screenshot('editor-run.png');
+});
+
+/** The names of the demo simulator's own objects a picker must list. */
+function simulatorOf(credentialType: string): SimulatorDemo['simulator'] {
+	const sim = demo.simulators.find((s) => s.credentialType === credentialType);
+	if (!sim) throw new Error(`no demo simulator for ${credentialType}`);
+	return sim.simulator;
+}
+
+/**
+ * Opens the "From List" picker of `field` in node `name` and waits for its list: the texts of its
+ * entries, once at least `min` have rendered.
+ */
+async function openPicker(name: string, field: string, min = 3): Promise<string[]> {
+	await openNode(name);
+	const locator = page.locator(`[data-test-id="ndv"] [data-test-id="resource-locator-${field}"]`);
+	await locator.waitFor({ state: 'visible', timeout: 30_000 });
+	await locator.locator('[data-test-id="rlc-input"]').first().click();
+	// The list is a popover at the end of the page; a closed one may stay in the page, hidden.
+	const items = page.locator('[data-test-id="rlc-item"]:visible');
+	await items.nth(min - 1).waitFor({ state: 'visible', timeout: 30_000 });
+	await page.waitForTimeout(400); // the popover's open animation, for the picture
+	return (await items.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+async function closeNode(): Promise<void> {
+	await page.keyboard.press('Escape'); // the list
+	await page.keyboard.press('Escape'); // the panel
+	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => undefined);
+}
+
+test('the 4YouSee Player, CloudBlue Customer and Trust Message pickers list the simulators\' objects', async () => {
+	const credential = (type: string) => {
+		const c = demo.credentials.find((d) => d.type === type);
+		if (!c) throw new Error(`no demo credential of type ${type}`);
+		return { [type]: { id: c.id, name: c.name } };
+	};
+	const pkg = demo.n8n.packageName;
+	const wf = await demo.n8n.importWorkflow({
+		name: 'Pickers (browser e2e)',
+		nodes: [
+			{ id: randomUUID(), name: 'Get a player', type: `${pkg}.fourYouSee`, typeVersion: 2, position: [0, 0], parameters: { resource: 'player', operation: 'get' }, credentials: credential('fourYouSeeApi') },
+			{ id: randomUUID(), name: 'Get a customer', type: `${pkg}.cloudBlueCommerce`, typeVersion: 1, position: [300, 0], parameters: { resource: 'customer', operation: 'get' }, credentials: credential('cloudBlueCommerceApi') },
+			{ id: randomUUID(), name: 'Create a campaign', type: `${pkg}.trust`, typeVersion: 2, position: [600, 0], parameters: { resource: 'campaign', operation: 'create' }, credentials: credential('trustApi') },
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	await page.goto(`${demo.n8n.baseUrl}/workflow/${wf.id}`, { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 90_000 });
+
+	const fourYouSee = simulatorOf('fourYouSeeApi') as FourYouSeeSimulator;
+	const players = await openPicker('Get a player', 'playerId');
+	const playerNames = fourYouSee.store.players.map((p) => String(p.name));
+	// Named by the player's name, or by the name and what tells two alike apart, "Name (...)".
+	for (const entry of players) expect(playerNames.some((n) => entry === n || entry.startsWith(`${n} (`))).toBe(true);
+	await screenshot('picker-fouryousee-player.png');
+	await closeNode();
+
+	const cloudBlue = simulatorOf('cloudBlueCommerceApi') as CloudBlueSimulator;
+	const customers = await openPicker('Get a customer', 'customerId');
+	const customerNames = cloudBlue.customers.map((c) => String(c.name));
+	// "Name (id, status)".
+	for (const entry of customers) expect(customerNames.some((n) => entry.startsWith(`${n} (`))).toBe(true);
+	await screenshot('picker-cloudblue-customer.png');
+	await closeNode();
+
+	const trust = simulatorOf('trustApi') as TrustSimulator;
+	const messages = await openPicker('Create a campaign', 'messageId');
+	// Named after the newest campaign of the credential's company that sends the message.
+	const campaignNames = trust.campaigns.filter((c) => c.company_id === '1001').map((c) => String(c.name));
+	for (const entry of messages) expect(campaignNames).toContain(entry.replace(/ \(\+\d+ more\)$/, ''));
+	await screenshot('picker-trust-message.png');
+	await closeNode();
 });
