@@ -112,7 +112,9 @@ export function defineResource<Ops extends Record<string, Operation>>(input: Res
 			default: valueFor(input.defaultOperation),
 		};
 	};
-	const selectors = Object.keys(renamed).length ? [selector('v1'), selector('current')] : [selector('current')];
+	// The current selector comes first: n8n describes a node used as an AI tool by the first
+	// Operation property that matches its resource, whatever the version.
+	const selectors = Object.keys(renamed).length ? [selector('current'), selector('v1')] : [selector('current')];
 	const properties = Object.entries(input.operations).flatMap(([value, op]) =>
 		updateDisplayOptions(
 			{ show: { resource: [input.value], operation: [value, ...oldNamesOf(value)] } },

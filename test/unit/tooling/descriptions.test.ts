@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
+import { makeDescription } from 'n8n-workflow';
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 const NODES = path.resolve(__dirname, '../../../nodes');
@@ -109,6 +110,28 @@ describe.each(all.map(({ file, node }) => [file, node] as const))('%s', (_file, 
 			.filter((o) => !(o.description ?? '').trim() || !(o.action ?? '').trim())
 			.map((o) => String(o.value));
 		expect(missing).toEqual([]);
+	});
+
+	it('gives n8n the action text as the tool description of every operation of the current version', () => {
+		if (isTrigger(node)) return;
+		const resources = (node.description.properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
+		const generic: string[] = [];
+		for (const resource of resources) {
+			const selectors = node.description.properties.filter(
+				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value),
+			);
+			const latest = Math.max(...([node.description.version].flat() as number[]));
+			const current = selectors.find((p) => {
+				const versions = p.displayOptions?.show?.['@version'];
+				return !versions || !(versions as unknown[]).every((v) => typeof v === 'number' && v < latest);
+			});
+			for (const op of (current?.options ?? []) as INodePropertyOptions[]) {
+				const parameters = { resource: resource.value, operation: op.value };
+				const text = makeDescription(parameters, node.description);
+				if (text !== `${op.action} in ${node.description.defaults.name}`) generic.push(`${resource.value}.${op.value}: ${text}`);
+			}
+		}
+		expect(generic).toEqual([]);
 	});
 
 	it('starts JSON fields empty', () => {
