@@ -145,12 +145,17 @@ export interface NodeResources {
 export interface NodeOptions {
 	/**
 	 * How answers are cut when the node runs as a tool (default: about 4,000 tokens, advice
-	 * `turn on Simplify where the operation has it`).
+	 * `turn on Simplify` for operations that have it).
 	 */
 	toolOutput?: ToolOutputOptions;
 }
 
-const DEFAULT_TOOL_ADVICE = 'turn on Simplify where the operation has it';
+const DEFAULT_TOOL_ADVICE = 'turn on Simplify';
+
+/** Whether the operation offers Simplify, so advice to turn it on can be followed. */
+function hasSimplify(op: Operation): boolean {
+	return op.properties.some((p) => p.name === 'simplify');
+}
 
 /**
  * The resources of one node, with its Resource selector and its router. The router checks every
@@ -209,7 +214,7 @@ export function defineNode(resources: Resource[], defaultResource: string, nodeO
 			return [
 				compactForTool(out, {
 					...nodeOptions.toolOutput,
-					advice: op.toolAdvice ?? nodeOptions.toolOutput?.advice ?? DEFAULT_TOOL_ADVICE,
+					advice: op.toolAdvice ?? nodeOptions.toolOutput?.advice ?? (hasSimplify(op) ? DEFAULT_TOOL_ADVICE : undefined),
 				}),
 			];
 		},

@@ -34,14 +34,14 @@ describe('as a tool', () => {
 		expect(JSON.stringify(out.map((i) => i.json)).length).toBeLessThan(16_000);
 	});
 
-	it('keeps whole items that fit and ends with a note saying how to ask for less', async () => {
+	it('keeps whole items that fit and ends with a note saying how to ask for less (no Simplify advice where there is no Simplify)', async () => {
 		const result = await run(FIXTURE_TOOL_TYPE, { operation: 'getMany', returnAll: true });
 		const out = result.output('Fixture');
 		expect(JSON.stringify(out.map((i) => i.json)).length).toBeLessThan(16_000);
 		const note = out[out.length - 1].json.note as string;
 		const kept = out.length - 1;
 		expect(note).toBe(
-			`Showing ${kept} of 1000 results: the rest did not fit in one answer; ask for fewer with Limit or filters, or turn on Simplify where the operation has it.`,
+			`Showing ${kept} of 1000 results: the rest did not fit in one answer; ask for fewer with Limit or filters.`,
 		);
 		expect(out.slice(0, kept).every((i, n) => i.json.id === n && typeof i.json.description === 'string')).toBe(true);
 	});

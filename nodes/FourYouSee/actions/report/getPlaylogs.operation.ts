@@ -27,6 +27,9 @@ export const option: OperationOption = {
 		'Read the file of a finished report (NDJSON or CSV, gzip or not): play counts per media, player, date or hour, one item per play, or the file itself',
 };
 
+/** Get Playlogs has no Simplify: its answer shrinks with fewer groups or a narrower filter. */
+export const toolAdvice = 'group by fewer fields (Group By), or filter by media, player or day';
+
 const TO_DAY = 'The To day is included up to 23:59:59. For an earlier cut-off on that day, set To Time.';
 
 export const properties: INodeProperties[] = [
