@@ -22,7 +22,7 @@ export async function scenario6(runtime) {
 	const scenario = {
 		n: 6,
 		title: `CloudBlue Report Download's own work (micro): the ${(bytes.length / MB).toFixed(0)} MB CSV into ${rows.toLocaleString('en')} row objects, streamed from disk, no n8n`,
-		variants: [{ key: 'ours', label: 'ours: csvObjects(textOf(stream)) (dist/nodes/CloudBlueCommerce/rows.js), rows kept like the node keeps them', runs: [] }],
+		variants: [{ key: 'ours', label: 'ours: readReportRows(stream, "csv") (dist/nodes/CloudBlueCommerce/rows.js), rows kept like the node keeps them', runs: [] }],
 		targets: [],
 		notes: ['Not a target of its own: it tells how much of scenario 4 is the node\'s CSV reader. Each run is a fresh Node process; peak is its VmHWM.'],
 	};

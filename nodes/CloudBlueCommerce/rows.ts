@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { autoGunzip } from '../shared/ndjson';
+import { autoGunzip, type BodyReadOptions } from '../shared/ndjson';
 
 /**
  * Streaming readers that turn a rated data report file (JSON or CSV, plain or gzip) into one row at
- * a time, holding only the current chunk and the current row in memory.
+ * a time. Only the current chunk and the current record are held; the rows themselves are kept by
+ * the caller (One Item per Row) or folded into totals (Totals) and dropped.
  */
 
 export class RowsError extends Error {
@@ -16,10 +17,10 @@ export class RowsError extends Error {
 
 type ByteChunks = AsyncIterable<Uint8Array>;
 
-/** UTF-8 text of a byte source (gzip detected), chunk by chunk, without a byte order mark. */
+/** UTF-8 text of decompressed bytes, chunk by chunk, without a byte order mark. */
 export async function* textOf(source: ByteChunks): AsyncGenerator<string> {
 	const decoder = new TextDecoder('utf-8');
-	for await (const chunk of autoGunzip(source)) {
+	for await (const chunk of source) {
 		const text = decoder.decode(chunk, { stream: true });
 		if (text) yield text;
 	}
@@ -27,101 +28,467 @@ export async function* textOf(source: ByteChunks): AsyncGenerator<string> {
 	if (rest) yield rest;
 }
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+/** A field longer than this is a broken file (an unclosed quote), not data: the read stops. */
+const MAX_FIELD_BYTES = 16 * 1024 * 1024;
+
+function asBuffer(chunk: Uint8Array): Buffer {
+	return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
 /**
- * CSV records (RFC 4180): quoted fields, `""` inside quotes, delimiters and line breaks inside
- * quotes, CRLF or LF line ends, a leading byte order mark; blank lines are skipped.
+ * The values of one column, each kept once: a rated data report repeats its customers, products,
+ * currencies and periods on every row, so rows share those strings instead of holding a copy each.
+ * A column whose values rarely repeat (line IDs) stops being pooled after its first values.
  */
-export async function* csvRecords(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<string[]> {
-	// Fields are cut out of each chunk with slice() rather than built a character at a time: adding
-	// one character per step makes millions of tiny strings and the collector dominates (measured on
-	// a 100 MB report in bench/).
-	const QUOTE = 34;
-	const LF = 10;
-	const CR = 13;
-	const delim = delimiter.charCodeAt(0);
-	let field = '';
-	let record: string[] = [];
-	let quoted = false;
-	let inQuotes = false;
-	let quoteSeen = false;
-	let first = true;
-	let line = 1;
-	for await (let chunk of text) {
-		if (first && chunk.length > 0) {
-			if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-			first = false;
+class ValuePool {
+	private map: Map<string, string> | undefined = new Map();
+	private lookups = 0;
+	private hits = 0;
+
+	get(value: string): string {
+		const map = this.map;
+		if (!map) return value;
+		const known = map.get(value);
+		this.lookups++;
+		if (known !== undefined) {
+			this.hits++;
+			return known;
 		}
-		let seg = 0; // where the text not yet added to `field` starts
-		for (let i = 0; i < chunk.length; i++) {
-			const code = chunk.charCodeAt(i);
-			if (inQuotes) {
-				if (quoteSeen) {
-					quoteSeen = false;
-					seg = i;
-					// `""` inside quotes is one literal quote: keep this one as the start of the next piece.
-					if (code === QUOTE) continue;
-					inQuotes = false;
-				} else if (code === QUOTE) {
-					field += chunk.slice(seg, i);
-					quoteSeen = true;
-					seg = i + 1;
-					continue;
-				} else {
-					if (code === LF) line++;
-					continue;
-				}
-			}
-			if (code === QUOTE && !quoted && field === '' && i === seg) {
-				inQuotes = true;
-				quoted = true;
-				seg = i + 1;
-			} else if (code === delim) {
-				record.push(field + chunk.slice(seg, i));
-				field = '';
-				quoted = false;
-				seg = i + 1;
-			} else if (code === CR) {
-				// A carriage return outside quotes belongs to a line end: leave it out.
-				field += chunk.slice(seg, i);
-				seg = i + 1;
-			} else if (code === LF) {
-				line++;
-				record.push(field + chunk.slice(seg, i));
-				field = '';
-				seg = i + 1;
-				if (record.length > 1 || record[0] !== '' || quoted) yield record;
-				record = [];
-				quoted = false;
-			}
-		}
-		if (!quoteSeen) field += chunk.slice(seg);
-	}
-	if (inQuotes && !quoteSeen) throw new RowsError(`The CSV file ends inside a quoted field that starts before line ${line}: the file may have been cut off`);
-	if (field !== '' || record.length > 0 || quoted) {
-		record.push(field);
-		yield record;
+		// Judged after a sample large enough for thousands of customers to start repeating.
+		if (this.lookups === 65_536 && this.hits < 16_384) this.map = undefined;
+		else if (map.size < 65_536) map.set(value, value);
+		return value;
 	}
 }
 
-/** CSV rows as objects keyed by the header line; unnamed or repeated columns become column_<n>. */
-export async function* csvObjects(text: AsyncIterable<string>, delimiter = ','): AsyncGenerator<IDataObject> {
-	let header: string[] | undefined;
-	for await (const record of csvRecords(text, delimiter)) {
-		if (!header) {
-			const seen = new Set<string>();
-			header = record.map((name, i) => {
-				const clean = name.trim();
-				const key = clean === '' || seen.has(clean) ? `column_${i + 1}` : clean;
-				seen.add(key);
-				return key;
-			});
-			continue;
+/** The chunks of a byte source without a leading UTF-8 byte order mark, even one split over chunks. */
+async function* withoutBom(source: ByteChunks): AsyncGenerator<Uint8Array> {
+	const iterator = source[Symbol.asyncIterator]();
+	let head: Buffer = Buffer.alloc(0);
+	try {
+		while (head.length < 3) {
+			const next = await iterator.next();
+			if (next.done) break;
+			head = head.length === 0 ? asBuffer(next.value) : Buffer.concat([head, next.value]);
 		}
-		const row: IDataObject = {};
-		const width = Math.max(header.length, record.length);
-		for (let i = 0; i < width; i++) row[header[i] ?? `column_${i + 1}`] = record[i] ?? '';
-		yield row;
+		yield head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+		for (;;) {
+			const next = await iterator.next();
+			if (next.done) return;
+			yield next.value;
+		}
+	} finally {
+		await iterator.return?.();
 	}
+}
+
+/**
+ * Reads CSV records (RFC 4180) straight from the bytes and hands each to `onRecord` (the array is
+ * reused: copy what you keep). Quoted fields, `""` inside quotes, delimiters and line breaks inside
+ * quotes, CRLF or LF line ends, a leading byte order mark; blank lines are skipped. Each value is
+ * decoded from its own bytes, so no value keeps a chunk of the file alive, and values are pooled
+ * per column. Returns whether the file ended with a line break.
+ */
+export async function readCsv(
+	source: ByteChunks,
+	delimiter: string,
+	onRecord: (fields: string[], line: number) => void,
+): Promise<{ endedWithLineBreak: boolean; lastRecordWidth: number }> {
+	const delim = delimiter.charCodeAt(0) & 0xff;
+	const pools: ValuePool[] = [];
+	const fields: string[] = [];
+	let width = 0;
+	// The field being read: where it starts (negative when it began in earlier chunks, kept in
+	// `parts`), and what is known about it.
+	let parts: Buffer[] = [];
+	let carried = 0;
+	let quoted = false;
+	let inQuotes = false;
+	let quoteSeen = false;
+	let closeAt = -1;
+	let escapes = false;
+	let nonAscii = false;
+	let previous = -1;
+	let line = 1;
+	let recordLine = 1;
+	let sawAny = false;
+	let endedWithLineBreak = false;
+	let lastRecordWidth = 0;
+
+	const text = (buf: Buffer, from: number, to: number): string =>
+		to <= from ? '' : nonAscii ? buf.toString('utf8', from, to) : buf.toString('latin1', from, to);
+
+	const endField = (buf: Buffer, start: number, end: number) => {
+		let source = buf;
+		let base = start;
+		if (parts.length > 0) {
+			source = Buffer.concat(end > 0 ? [...parts, buf.subarray(0, end)] : parts);
+			base = 0;
+		}
+		const length = end - start;
+		let value: string;
+		if (quoted) {
+			const close = closeAt < 0 ? length : closeAt;
+			value = text(source, base + 1, base + close);
+			if (escapes) value = value.replace(/""/g, '"');
+			if (length > close + 1) value += text(source, base + close + 1, base + length);
+		} else value = text(source, base, base + length);
+		const pool = pools[width] ?? (pools[width] = new ValuePool());
+		fields[width++] = pool.get(value);
+		parts = [];
+		carried = 0;
+		quoted = false;
+		inQuotes = false;
+		quoteSeen = false;
+		closeAt = -1;
+		escapes = false;
+		nonAscii = false;
+	};
+
+	let lastWasQuoted = false;
+	const endRecord = () => {
+		fields.length = width;
+		if (width > 1 || fields[0] !== '' || lastWasQuoted) onRecord(fields, recordLine);
+		lastRecordWidth = width;
+		width = 0;
+	};
+
+	for await (const chunk of withoutBom(source)) {
+		const buf = asBuffer(chunk);
+		if (buf.length === 0) continue;
+		sawAny = true;
+		let start = -carried;
+		const n = buf.length;
+		for (let i = 0; i < n; i++) {
+			const c = buf[i];
+			if (inQuotes) {
+				if (quoteSeen) {
+					quoteSeen = false;
+					if (c === QUOTE) {
+						escapes = true;
+						continue;
+					}
+					inQuotes = false;
+					closeAt = i - 1 - start;
+				} else if (c === QUOTE) {
+					quoteSeen = true;
+					continue;
+				} else {
+					if (c >= 0x80) nonAscii = true;
+					else if (c === LF) line++;
+					continue;
+				}
+			}
+			if (c === delim) {
+				endField(buf, start, i);
+				start = i + 1;
+			} else if (c === LF) {
+				const cr = (i > 0 ? buf[i - 1] : previous) === CR;
+				lastWasQuoted = quoted;
+				endField(buf, start, cr ? i - 1 : i);
+				endRecord();
+				start = i + 1;
+				line++;
+				recordLine = line;
+			} else if (c === QUOTE && i === start && !quoted) {
+				quoted = true;
+				inQuotes = true;
+			} else if (c >= 0x80) nonAscii = true;
+		}
+		if (start < n) {
+			parts.push(start <= 0 ? buf : buf.subarray(start));
+			carried += start <= 0 ? n : n - start;
+			if (carried > MAX_FIELD_BYTES) {
+				throw new RowsError(`The CSV file has a field longer than 16 MB from line ${recordLine} on: it is not a CSV file, or a quote there is never closed.`);
+			}
+		}
+		previous = buf[n - 1];
+		endedWithLineBreak = start === n && previous === LF;
+	}
+	if (inQuotes && !quoteSeen) {
+		throw new RowsError(`The CSV file ends inside a quoted field that starts on line ${recordLine}: the file was cut off.`);
+	}
+	if (sawAny && (carried > 0 || width > 0 || quoted)) {
+		if (quoteSeen) closeAt = carried - 1;
+		lastWasQuoted = quoted;
+		endField(Buffer.alloc(0), -carried, previous === CR && carried > 0 ? -1 : 0);
+		endRecord();
+	}
+	return { endedWithLineBreak, lastRecordWidth };
+}
+
+
+/** The column names of a CSV header line; unnamed or repeated columns become column_<n>. */
+export function headerKeys(record: string[]): string[] {
+	const seen = new Set<string>();
+	return record.map((name, i) => {
+		const clean = name.trim();
+		const key = clean === '' || clean === '__proto__' || seen.has(clean) ? `column_${i + 1}` : clean;
+		seen.add(key);
+		return key;
+	});
+}
+
+/**
+ * A row factory for one header: the row shape is made once, as an object with every column, and
+ * each row is a copy of it (one hidden class, properties stored inside the object) with its values
+ * filled in. Extra fields beyond the header become column_<n>; missing ones stay empty.
+ */
+export function rowMaker(keys: string[]): (fields: string[]) => IDataObject {
+	const shape: Record<string, string> = {};
+	for (const key of keys) shape[key] = '';
+	// Parsed from JSON, the template has its properties inside the object, and so has every copy.
+	const template = JSON.parse(JSON.stringify(shape)) as IDataObject;
+	const width = keys.length;
+	return (fields) => {
+		const row: IDataObject = { ...template };
+		const n = fields.length < width ? fields.length : width;
+		for (let i = 0; i < n; i++) row[keys[i]] = fields[i];
+		for (let i = width; i < fields.length; i++) row[`column_${i + 1}`] = fields[i];
+		return row;
+	};
+}
+
+/** Called for every row, with its number (1 = the first row after a CSV header). */
+export type RowHandler = (row: IDataObject, rowNumber: number) => void;
+
+export interface ReadRowsOptions {
+	/** The CSV delimiter (one character). */
+	delimiter?: string;
+	/** Stop, the idle timeout and the declared Content-Length of the download (http.ts). */
+	read?: BodyReadOptions;
+	/** Called with the CSV header's keys before the first row. */
+	onHeader?: (keys: string[]) => void;
+}
+
+/**
+ * Reads every row of a JSON or CSV report file, plain or gzip (detected from the bytes), and hands
+ * each to `onRow`. Fails with a RowsError or SourceReadError when the file is not complete: a gzip
+ * file without its end, fewer bytes than announced, a CSV file whose last record is cut (fewer
+ * fields than the header and no line break after it), or JSON that ends early.
+ */
+export async function readReportRows(source: ByteChunks | Uint8Array, format: 'json' | 'csv', onRow: RowHandler, options: ReadRowsOptions = {}): Promise<number> {
+	const bytes = autoGunzip(source, options.read);
+	let count = 0;
+	if (format === 'json') {
+		for await (const row of jsonRows(textOf(bytes))) onRow(row, ++count);
+		return count;
+	}
+	let keys: string[] | undefined;
+	let make: ((fields: string[]) => IDataObject) | undefined;
+	const end = await readCsv(bytes, options.delimiter ?? ',', (fields) => {
+		if (!make) {
+			keys = headerKeys(fields);
+			make = rowMaker(keys);
+			options.onHeader?.(keys);
+			return;
+		}
+		onRow(make(fields), ++count);
+	});
+	if (keys && count > 0 && !end.endedWithLineBreak && end.lastRecordWidth < keys.length) {
+		throw new RowsError(
+			`The CSV file ends in the middle of its last row (row ${count} has ${end.lastRecordWidth} of the header's ${keys.length} columns and no line break): the file was cut off.`,
+		);
+	}
+	return count;
+}
+
+/** A value that is a number as a report writes one: no leading zeros (IDs keep them), no spaces. */
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const BOOLEAN = /^(?:true|false)$/i;
+
+function numberOf(text: string): number | undefined {
+	if (!NUMBER.test(text)) return undefined;
+	const n = Number(text);
+	if (!Number.isFinite(n)) return undefined;
+	// Digits beyond what a double holds (long IDs) stay text.
+	if (!/[.eE]/.test(text) && !Number.isSafeInteger(n)) return undefined;
+	return n;
+}
+
+interface ColumnKind {
+	numeric: boolean;
+	boolean: boolean;
+	/** A value of the column is text that would change. */
+	text: boolean;
+}
+
+/**
+ * Typed Columns: watches every value of every top-level column while the rows are read, and then
+ * turns a column's text into numbers (or booleans) only when every value of that column is one.
+ * ASSUMPTION: rated data has no published column types; empty values and nulls neither make nor
+ * break a typed column and become null in it; a value with a leading zero ("007") is text.
+ */
+export class ColumnTypes {
+	private readonly kinds = new Map<string, ColumnKind>();
+
+	watch(row: IDataObject): void {
+		for (const key in row) {
+			const value = row[key];
+			let kind = this.kinds.get(key);
+			if (!kind) {
+				kind = { numeric: true, boolean: true, text: false };
+				this.kinds.set(key, kind);
+			}
+			if (!kind.numeric && !kind.boolean) continue;
+			if (value === null || value === undefined || value === '') continue;
+			if (typeof value === 'number') kind.boolean = false;
+			else if (typeof value === 'boolean') kind.numeric = false;
+			else if (typeof value === 'string') {
+				kind.text = true;
+				if (kind.numeric && numberOf(value) === undefined) kind.numeric = false;
+				if (kind.boolean && !BOOLEAN.test(value)) kind.boolean = false;
+			} else {
+				kind.numeric = false;
+				kind.boolean = false;
+			}
+		}
+	}
+
+	/** Converts the rows in place; returns the names of the columns converted. */
+	apply<T>(rows: T[], jsonOf: (row: T) => IDataObject): string[] {
+		const converted: Array<[string, 'number' | 'boolean']> = [];
+		for (const [key, kind] of this.kinds) {
+			if (!kind.text) continue;
+			if (kind.numeric) converted.push([key, 'number']);
+			else if (kind.boolean) converted.push([key, 'boolean']);
+		}
+		if (converted.length === 0) return [];
+		for (const entry of rows) {
+			const row = jsonOf(entry);
+			for (const [key, type] of converted) {
+				const value = row[key];
+				if (typeof value !== 'string') continue;
+				row[key] = value === '' ? null : type === 'number' ? Number(value) : value.toLowerCase() === 'true';
+			}
+		}
+		return converted.map(([key]) => key);
+	}
+}
+
+/** Any plain number a summed column may hold: leading zeros, a sign, surrounding spaces allowed. */
+const SUMMABLE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+interface Group {
+	values: IDataObject;
+	count: number;
+	sum: number[];
+	min: Array<number | null>;
+	max: Array<number | null>;
+}
+
+function decimalsOf(text: string): number {
+	const dot = text.indexOf('.');
+	if (dot === -1 || /[eE]/.test(text)) return 0;
+	return text.length - dot - 1;
+}
+
+function preview(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/**
+ * Totals: rows grouped by some columns while the file streams, with a count and, per summed
+ * column, its sum, min and max. Only one entry per group is held, never the rows.
+ * Empty values (and nulls, missing keys) in a summed column are left out of its sum, min and max;
+ * any other value that is not a number fails the run, naming the row and column.
+ * ASSUMPTION: a sum is rounded to the most decimals any of its values has, so 0.1 + 0.2 is 0.3.
+ */
+export class Totals {
+	private readonly groups = new Map<string, Group>();
+	private readonly decimals: number[];
+	private readonly seen = new Set<string>();
+
+	constructor(
+		private readonly groupBy: string[],
+		private readonly columns: string[],
+	) {
+		this.decimals = columns.map(() => 0);
+	}
+
+	/** Fails when a CSV header lacks one of the columns. */
+	checkColumns(keys: string[]): void {
+		const missing = [...this.groupBy, ...this.columns].filter((column) => !keys.includes(column));
+		if (missing.length > 0) throw new RowsError(missingMessage(missing, keys));
+	}
+
+	add(row: IDataObject, rowNumber: number): void {
+		const { groupBy, columns } = this;
+		let key = '';
+		for (let i = 0; i < groupBy.length; i++) {
+			const value = row[groupBy[i]];
+			key += (i > 0 ? '\u0000' : '') + (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+		}
+		let group = this.groups.get(key);
+		if (!group) {
+			const values: IDataObject = {};
+			for (const column of groupBy) values[column] = row[column] ?? null;
+			group = { values, count: 0, sum: columns.map(() => 0), min: columns.map(() => null), max: columns.map(() => null) };
+			this.groups.set(key, group);
+		}
+		group.count++;
+		for (let i = 0; i < columns.length; i++) {
+			const raw = row[columns[i]];
+			if (raw === undefined || raw === null || raw === '') continue;
+			let n: number;
+			if (typeof raw === 'number') {
+				n = raw;
+				const d = decimalsOf(String(raw));
+				if (d > this.decimals[i]) this.decimals[i] = d;
+			} else if (typeof raw === 'string' && SUMMABLE.test(raw.trim())) {
+				const text = raw.trim();
+				n = Number(text);
+				const d = decimalsOf(text);
+				if (d > this.decimals[i]) this.decimals[i] = d;
+			} else {
+				throw new RowsError(`Row ${rowNumber} has "${preview(raw)}" in the column "${columns[i]}", which is not a number, so the column cannot be summed.`);
+			}
+			group.sum[i] += n;
+			const min = group.min[i];
+			const max = group.max[i];
+			if (min === null || n < min) group.min[i] = n;
+			if (max === null || n > max) group.max[i] = n;
+		}
+	}
+
+	/** Notes which columns JSON rows carry (a JSON file has no header to check up front). */
+	noteKeys(row: IDataObject): void {
+		if (this.seen.size === this.groupBy.length + this.columns.length) return;
+		for (const column of [...this.groupBy, ...this.columns]) if (column in row) this.seen.add(column);
+	}
+
+	/** One item per group (in the order the groups first appeared); without Group By, always one. */
+	result(rowsRead: number, checkSeen: boolean): IDataObject[] {
+		if (checkSeen && rowsRead > 0) {
+			const missing = [...this.groupBy, ...this.columns].filter((column) => !this.seen.has(column));
+			if (missing.length > 0) throw new RowsError(missingMessage(missing));
+		}
+		if (this.groupBy.length === 0 && this.groups.size === 0) {
+			this.groups.set('', { values: {}, count: 0, sum: this.columns.map(() => 0), min: this.columns.map(() => null), max: this.columns.map(() => null) });
+		}
+		const out: IDataObject[] = [];
+		for (const group of this.groups.values()) {
+			const item: IDataObject = { ...group.values, count: group.count };
+			this.columns.forEach((column, i) => {
+				const scale = 10 ** Math.min(this.decimals[i], 12);
+				item[`${column}_sum`] = Math.round(group.sum[i] * scale) / scale;
+				item[`${column}_min`] = group.min[i];
+				item[`${column}_max`] = group.max[i];
+			});
+			out.push(item);
+		}
+		return out;
+	}
+}
+
+function missingMessage(missing: string[], keys?: string[]): string {
+	const names = missing.map((m) => `"${m}"`).join(', ');
+	const known = keys ? `; its columns are ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? ', …' : ''}` : '';
+	return `The report has no column ${names}${known}.`;
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r', '\ufeff']);
@@ -134,7 +501,7 @@ function parseValue(text: string, index: number): unknown {
 		reason = (error as Error).message;
 	}
 	const preview = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-	throw new RowsError(`Record ${index} of the JSON file is not valid JSON (${reason}): ${preview}`);
+	throw new RowsError(`Record ${index} of the JSON file is not valid JSON (${reason.replace(/\.$/, '')}): ${preview}.`);
 }
 
 /**
@@ -206,7 +573,7 @@ async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{ value:
 				arrayClosed = true;
 				continue;
 			}
-			if (arrayClosed) throw new RowsError('The JSON file has content after its top-level array');
+			if (arrayClosed) throw new RowsError('The JSON file has content after its top-level array.');
 			collecting = true;
 			segmentStart = i;
 			primitive = c !== '{' && c !== '[';
@@ -217,10 +584,10 @@ async function* jsonValues(text: AsyncIterable<string>): AsyncGenerator<{ value:
 		if (collecting) buffer += chunk.slice(segmentStart);
 	}
 	if (collecting) {
-		if (!primitive || inString) throw new RowsError('The JSON file ends in the middle of a record: it may have been cut off');
+		if (!primitive || inString) throw new RowsError('The JSON file ends in the middle of a record: the file was cut off.');
 		yield { value: parseValue(buffer, ++index), inArray };
 	}
-	if (inArray && !arrayClosed) throw new RowsError('The JSON file ends before its top-level array is closed: it may have been cut off');
+	if (inArray && !arrayClosed) throw new RowsError('The JSON file ends before its top-level array is closed: the file was cut off.');
 }
 
 function asRow(value: unknown): IDataObject {
@@ -253,10 +620,4 @@ export async function* jsonRows(text: AsyncIterable<string>): AsyncGenerator<IDa
 		if (Array.isArray(data)) for (const row of data) yield asRow(row);
 		else yield asRow(held);
 	}
-}
-
-/** The rows of a JSON or CSV report file, plain or gzip, one at a time. */
-export function reportRows(source: ByteChunks, format: 'json' | 'csv', delimiter = ','): AsyncGenerator<IDataObject> {
-	const text = textOf(source);
-	return format === 'csv' ? csvObjects(text, delimiter) : jsonRows(text);
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { compact } from '../shared/fields';
-import { providerJson, providerRequest, type ProviderProfile, type RequestContext } from '../shared/http';
+import { providerDownload, providerJson, type ProviderDownload, type ProviderProfile, type RequestContext } from '../shared/http';
 import { collectPages, eachPage, offsetLimitEnvelope, type CollectOptions, type Envelope } from '../shared/pagination';
 import { classifyFailure, refineError } from './errors';
 
@@ -186,16 +186,14 @@ export function linkQuery(url: string): string | undefined {
  * bearer token nor the subscription key is sent to Azure, as a stream. The link's query (the SAS)
  * is kept out of every error.
  */
-export async function cloudBlueDownload(request: RequestContext, downloadUrl: string): Promise<IN8nHttpFullResponse> {
+export async function cloudBlueDownload(request: RequestContext, downloadUrl: string): Promise<ProviderDownload> {
 	const query = linkQuery(downloadUrl);
 	const secrets = query ? [query, safeDecode(query)] : [];
 	try {
-		return await providerRequest(request, cloudBlueProfile, {
+		return await providerDownload(request, cloudBlueProfile, {
 			method: 'GET',
 			url: downloadUrl,
 			anonymous: true,
-			encoding: 'stream',
-			json: false,
 			secrets,
 		});
 	} catch (error) {

@@ -185,6 +185,11 @@ export class CloudBlueSimulator extends Simulator {
 	jsonLayout: JsonLayout;
 
 	gzipJson: boolean;
+	/**
+	 * Test knob: report files announce their full Content-Length but the connection closes after
+	 * this many bytes (a download cut short). Off (undefined) by default.
+	 */
+	cutFilesAfter: number | undefined = undefined;
 
 	/** `POST /subscriptions/{id}/specialPricing` answers 204 without a body (ASSUMPTION: a variant no document shows or rules out). */
 	emptySpecialPricingAnswer = false;
@@ -774,6 +779,11 @@ export class CloudBlueSimulator extends Simulator {
 			if (!stored || !sig || !st || !se || sig !== this.sign(req.params.file, st, se)) return authFailed('Signature did not match.');
 			if (stored.expired || Date.parse(se) < this.now()) return authFailed('Signed expiry time must be after signed start time.');
 			const body = this.reportFile(String(stored.report.id));
+			if (this.cutFilesAfter !== undefined) {
+				res.raw.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
+				res.raw.write(body.subarray(0, this.cutFilesAfter), () => res.raw.destroy());
+				return;
+			}
 			res.header('content-length', body.length);
 			res.send(body, 'application/octet-stream');
 		});

@@ -1,6 +1,9 @@
 import { gzipSync } from 'node:zlib';
 
-import { csvObjects, csvRecords, jsonRows, RowsError, textOf } from '../../../nodes/CloudBlueCommerce/rows';
+import type { IDataObject } from 'n8n-workflow';
+
+import { ColumnTypes, jsonRows, readCsv, readReportRows, rowMaker, RowsError, textOf, Totals } from '../../../nodes/CloudBlueCommerce/rows';
+import { SourceReadError } from '../../../nodes/shared/ndjson';
 
 async function* chunksOf(text: string, size: number): AsyncGenerator<string> {
 	for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -16,41 +19,188 @@ async function* bytesOf(buffer: Buffer, size: number): AsyncGenerator<Uint8Array
 	for (let i = 0; i < buffer.length; i += size) yield buffer.subarray(i, i + size);
 }
 
+async function records(text: string, size: number, delimiter = ','): Promise<string[][]> {
+	const out: string[][] = [];
+	await readCsv(bytesOf(Buffer.from(text, 'utf8'), size), delimiter, (fields) => out.push([...fields]));
+	return out;
+}
+
+async function rowsOf(file: string | Buffer, format: 'csv' | 'json', size = 7, options: { expectedBytes?: number } = {}): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	await readReportRows(bytesOf(typeof file === 'string' ? Buffer.from(file, 'utf8') : file, size), format, (row) => out.push(row), { read: options });
+	return out;
+}
+
 const TRICKY_CSV =
 	'\ufeffid,name,note\r\n' +
 	'1,"Office 365 ""E3"", annual","line one\r\nline two"\r\n' +
 	'2,plain,\r\n' +
 	'\r\n' +
-	'3,"",last';
+	'3,"",São Paulo — ✓';
 
-describe('csvRecords', () => {
-	it.each([1, 2, 3, 7, 1000])('reads quotes, escaped quotes, CRLF, line breaks in quotes and a BOM (chunks of %i)', async (size) => {
-		expect(await all(csvRecords(chunksOf(TRICKY_CSV, size)))).toEqual([
+describe('readCsv', () => {
+	it.each([1, 2, 3, 7, 1000])('reads quotes, escaped quotes, CRLF, line breaks in quotes, UTF-8 and a BOM (chunks of %i)', async (size) => {
+		expect(await records(TRICKY_CSV, size)).toEqual([
 			['id', 'name', 'note'],
 			['1', 'Office 365 "E3", annual', 'line one\r\nline two'],
 			['2', 'plain', ''],
-			['3', '', 'last'],
+			['3', '', 'São Paulo — ✓'],
 		]);
 	});
 
 	it('accepts LF line ends, another delimiter and a final newline', async () => {
-		expect(await all(csvRecords(chunksOf('a;b\n"x;y";z\n', 2), ';'))).toEqual([
+		expect(await records('a;b\n"x;y";z\n', 2, ';')).toEqual([
 			['a', 'b'],
 			['x;y', 'z'],
 		]);
 	});
 
 	it('fails on a file cut off inside a quoted field', async () => {
-		await expect(all(csvRecords(chunksOf('a,b\n1,"never closed', 4)))).rejects.toThrow(RowsError);
+		await expect(records('a,b\n1,"never closed', 4)).rejects.toThrow(RowsError);
+	});
+
+	it('gives each value its own string: repeated values are shared, none keeps a chunk alive', async () => {
+		const out = await records('a,b\nsame value here,1\nsame value here,2\n', 5);
+		expect(out[1][0]).toBe('same value here');
+		expect(out[2][0]).toBe(out[1][0]);
 	});
 });
 
-describe('csvObjects', () => {
-	it('keys rows by the header, naming missing and repeated columns', async () => {
-		expect(await all(csvObjects(chunksOf('a,,a\n1,2,3,4\n5\n', 3)))).toEqual([
+describe('rowMaker', () => {
+	it('builds rows of one shape from the header, naming extra fields and leaving missing ones empty', () => {
+		const make = rowMaker(['a', 'b', 'c']);
+		expect(make(['1', '2', '3', '4'])).toEqual({ a: '1', b: '2', c: '3', column_4: '4' });
+		expect(make(['5'])).toEqual({ a: '5', b: '', c: '' });
+	});
+
+	it('keys rows by the header, naming unnamed and repeated columns', async () => {
+		expect(await rowsOf('a,,a\n1,2,3,4\n5,,\n', 'csv', 3)).toEqual([
 			{ a: '1', column_2: '2', column_3: '3', column_4: '4' },
 			{ a: '5', column_2: '', column_3: '' },
 		]);
+	});
+});
+
+describe('readReportRows: never a partial file as complete', () => {
+	it('fails on a CSV file whose last row is cut (fewer fields, no line break)', async () => {
+		await expect(rowsOf('a,b,c\n1,2,3\n4,5', 'csv')).rejects.toThrow(
+			'The CSV file ends in the middle of its last row (row 2 has 2 of the header\'s 3 columns and no line break): the file was cut off.',
+		);
+	});
+
+	it('accepts a complete last row without a line break, and a short row that has one', async () => {
+		expect(await rowsOf('a,b\n1,2', 'csv')).toEqual([{ a: '1', b: '2' }]);
+		expect(await rowsOf('a,b\n1\n', 'csv')).toEqual([{ a: '1', b: '' }]);
+	});
+
+	it('fails on a gzip file without its trailer, for CSV and JSON', async () => {
+		const csv = gzipSync(Buffer.from('a,b\n' + '1,2\n'.repeat(5000)));
+		await expect(rowsOf(csv.subarray(0, csv.length - 4), 'csv', 100)).rejects.toThrow(SourceReadError);
+		await expect(rowsOf(csv.subarray(0, csv.length - 4), 'csv', 100)).rejects.toThrow('The gzip file ends too early: it was cut off before it was complete.');
+		const json = gzipSync(Buffer.from(JSON.stringify([{ a: 1 }, { a: 2 }])));
+		await expect(rowsOf(json.subarray(0, json.length - 8), 'json', 5)).rejects.toThrow(/^The gzip file ends too early/);
+	});
+
+	it('fails on JSON that ends early', async () => {
+		await expect(rowsOf('[{"a":1},{"a":', 'json')).rejects.toThrow('The JSON file ends in the middle of a record: the file was cut off.');
+		await expect(rowsOf('{"a":1}\n{"a":2', 'json')).rejects.toThrow(/ends in the middle of a record/);
+	});
+
+	it('fails on a body shorter than its Content-Length', async () => {
+		const file = 'a,b\n1,2\n';
+		await expect(rowsOf(file, 'csv', 3, { expectedBytes: file.length + 10 })).rejects.toThrow(
+			'The download ended after 8 bytes of the 18 bytes the server announced: the file is incomplete.',
+		);
+		expect(await rowsOf(file, 'csv', 3, { expectedBytes: file.length })).toEqual([{ a: '1', b: '2' }]);
+	});
+});
+
+describe('ColumnTypes (Typed Columns)', () => {
+	async function typed(file: string, format: 'csv' | 'json'): Promise<IDataObject[]> {
+		const rows = await rowsOf(file, format);
+		const types = new ColumnTypes();
+		for (const row of rows) types.watch(row);
+		types.apply(rows, (row) => row);
+		return rows;
+	}
+
+	it('converts a column only when every value parses; one bad value keeps the whole column text', async () => {
+		const rows = await typed('qty,price,flag,code,note\n1,2.50,true,007,x\n2,n/a,FALSE,008,\n30,-1e3,false,009,y\n', 'csv');
+		expect(rows).toEqual([
+			{ qty: 1, price: '2.50', flag: true, code: '007', note: 'x' },
+			{ qty: 2, price: 'n/a', flag: false, code: '008', note: '' },
+			{ qty: 30, price: '-1e3', flag: false, code: '009', note: 'y' },
+		]);
+	});
+
+	it('treats empty values as null in a typed column and keeps long IDs text', async () => {
+		expect(await typed('n,id\n1,12345678901234567890\n,2\n', 'csv')).toEqual([
+			{ n: 1, id: '12345678901234567890' },
+			{ n: null, id: '2' },
+		]);
+	});
+
+	it('does the same for JSON and NDJSON string values, leaving real numbers as they are', async () => {
+		const expected = [
+			{ a: 1, b: 2.5, c: 'x' },
+			{ a: 2, b: 3, c: '4' },
+		];
+		expect(await typed('[{"a":"1","b":2.5,"c":"x"},{"a":"2","b":"3","c":"4"}]', 'json')).toEqual(expected);
+		expect(await typed('{"a":"1","b":2.5,"c":"x"}\n{"a":"2","b":"3","c":"4"}\n', 'json')).toEqual(expected);
+	});
+});
+
+describe('Totals', () => {
+	const CSV = 'customer,currency,amount,qty\nA,USD,10.10,1\nB,EUR,5,2\nA,USD,0.20,3\nA,EUR,7,4\nB,EUR,,5\nA,USD,-1.5,6\n';
+
+	async function totalsOf(file: string, format: 'csv' | 'json', groupBy: string[], columns: string[]): Promise<IDataObject[]> {
+		const totals = new Totals(groupBy, columns);
+		const count = await readReportRows(
+			bytesOf(Buffer.from(file), 5),
+			format,
+			(row, n) => {
+				totals.noteKeys(row);
+				totals.add(row, n);
+			},
+			{ onHeader: (keys) => totals.checkColumns(keys) },
+		);
+		return totals.result(count, format === 'json');
+	}
+
+	it('groups while reading and gives count, sum, min and max per group (checked by hand)', async () => {
+		expect(await totalsOf(CSV, 'csv', ['customer', 'currency'], ['amount', 'qty'])).toEqual([
+			// A/USD: 10.10 + 0.20 - 1.5 = 8.8; qty 1 + 3 + 6 = 10
+			{ customer: 'A', currency: 'USD', count: 3, amount_sum: 8.8, amount_min: -1.5, amount_max: 10.1, qty_sum: 10, qty_min: 1, qty_max: 6 },
+			// B/EUR: 5 (the empty amount is left out); qty 2 + 5 = 7
+			{ customer: 'B', currency: 'EUR', count: 2, amount_sum: 5, amount_min: 5, amount_max: 5, qty_sum: 7, qty_min: 2, qty_max: 5 },
+			{ customer: 'A', currency: 'EUR', count: 1, amount_sum: 7, amount_min: 7, amount_max: 7, qty_sum: 4, qty_min: 4, qty_max: 4 },
+		]);
+	});
+
+	it('totals the whole file without Group By, the same from JSON', async () => {
+		const json = JSON.stringify([
+			{ customer: 'A', amount: 1.25 },
+			{ customer: 'B', amount: '2.5' },
+		]);
+		expect(await totalsOf(json, 'json', [], ['amount'])).toEqual([{ count: 2, amount_sum: 3.75, amount_min: 1.25, amount_max: 2.5 }]);
+	});
+
+	it('gives no groups for an empty file, and one zero total without Group By', async () => {
+		expect(await totalsOf('', 'csv', ['customer'], ['amount'])).toEqual([]);
+		expect(await totalsOf('customer,amount\n', 'csv', ['customer'], ['amount'])).toEqual([]);
+		expect(await totalsOf('', 'csv', [], ['amount'])).toEqual([{ count: 0, amount_sum: 0, amount_min: null, amount_max: null }]);
+		expect(await totalsOf('[]', 'json', [], [])).toEqual([{ count: 0 }]);
+	});
+
+	it('fails clearly on a column the report does not have', async () => {
+		await expect(totalsOf(CSV, 'csv', ['reseller'], ['amount'])).rejects.toThrow('The report has no column "reseller"; its columns are customer, currency, amount, qty.');
+		await expect(totalsOf('[{"a":1}]', 'json', [], ['amount'])).rejects.toThrow('The report has no column "amount".');
+	});
+
+	it('fails clearly on a value in a summed column that is not a number', async () => {
+		await expect(totalsOf('customer,amount\nA,1\nB,n/a\n', 'csv', [], ['amount'])).rejects.toThrow(
+			'Row 2 has "n/a" in the column "amount", which is not a number, so the column cannot be summed.',
+		);
 	});
 });
 
@@ -85,14 +235,12 @@ describe('jsonRows', () => {
 });
 
 describe('textOf', () => {
-	it('detects gzip by its magic number and decodes UTF-8 split across chunks', async () => {
+	it('decodes UTF-8 split across chunks and drops a byte order mark', async () => {
 		const text = '[{"city":"São Paulo"}]';
-		expect((await all(textOf(bytesOf(gzipSync(Buffer.from(text)), 5)))).join('')).toBe(text);
 		expect((await all(textOf(bytesOf(Buffer.from(`\ufeff${text}`), 1)))).join('')).toBe(text);
 	});
 
-	it('fails on a cut-off gzip file', async () => {
-		const gz = gzipSync(Buffer.from('x'.repeat(10_000)));
-		await expect(all(textOf(bytesOf(gz.subarray(0, gz.length - 10), 100)))).rejects.toThrow(/The gzip file ends too early/);
+	it('reads gzip detected by its magic number', async () => {
+		expect(await rowsOf(gzipSync(Buffer.from('[{"city":"São Paulo"}]')), 'json', 5)).toEqual([{ city: 'São Paulo' }]);
 	});
 });

@@ -1,18 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isCancellation } from '../../../shared/cancel';
 import { InputError } from '../../../shared/fields';
 import type { ItemContext } from '../../../shared/items';
+import { readVerifiedFile, SourceReadError } from '../../../shared/ndjson';
 import type { OperationOption } from '../../../shared/resources';
 import { fileNameOf, formatOf, getReport, isCompleted, mimeTypeOf, reportLabel, reportReference } from '../../reports';
-import { reportRows, RowsError } from '../../rows';
+import { ColumnTypes, readReportRows, RowsError, Totals } from '../../rows';
 import { cloudBlueDownload } from '../../transport';
 import { reportField } from './fields';
 
 export const option: OperationOption = {
 	name: 'Download',
 	action: 'Download a report',
-	description: 'Download the file of a completed rated data report (by ID or download link) as binary data, or JSON and CSV reports as one item per row',
+	description:
+		'Download the file of a completed rated data report (by ID or download link) as binary data, JSON and CSV reports as one item per row, or their totals per group',
 };
 
 export const properties: INodeProperties[] = [
@@ -30,7 +33,30 @@ export const properties: INodeProperties[] = [
 				value: 'rows',
 				description: 'JSON and CSV reports split into one item per row; XLSX and XML reports stay a file (use Extract From File)',
 			},
+			{
+				name: 'Totals',
+				value: 'totals',
+				description: 'JSON and CSV reports summed while they download: one item per group with its row count and the sum, min and max of chosen columns',
+			},
 		],
+	},
+	{
+		displayName: 'Group By',
+		name: 'totalsGroupBy',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. customerId, currency',
+		description: 'The columns whose values make a group, separated by commas; empty for one total of the whole report',
+		displayOptions: { show: { output: ['totals'] } },
+	},
+	{
+		displayName: 'Columns to Sum',
+		name: 'totalsColumns',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. amount, quantity',
+		description: 'The numeric columns to sum (with their min and max) per group, separated by commas; empty to count rows only',
+		displayOptions: { show: { output: ['totals'] } },
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -55,6 +81,15 @@ export const properties: INodeProperties[] = [
 				default: ',',
 				description: 'The character between the columns of a CSV report (\\t for a tab)',
 			},
+			{
+				displayName: 'Typed Columns',
+				name: 'typedColumns',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to turn a column into numbers (or true/false) when every value of that column is one; a column with any other value stays text. Off: CSV values stay text and JSON values stay as the file has them.',
+				displayOptions: { show: { '/output': ['rows'] } },
+			},
 		],
 	},
 ];
@@ -73,6 +108,28 @@ async function reportToDownload(item: ItemContext): Promise<IDataObject> {
 	if (reference.id) return await getReport(item, reference.id);
 	if (reference.downloadUrl) return { ...(reference.report ?? {}), downloadUrl: reference.downloadUrl };
 	throw new InputError('The report has neither an ID nor a download link', 'Map the whole report item from Report > Get Many or Get, or its downloadUrl.');
+}
+
+/** Column names typed as a comma list (or given as a list by an expression). */
+function columnList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	return [...new Set(list.map((name) => name.trim()).filter((name) => name !== ''))];
+}
+
+/** A failure while reading the file, as one sentence and a fix, never wrapped twice. */
+function readFailure(ctx: IExecuteFunctions, error: unknown, label: string, itemIndex: number): Error {
+	if (isCancellation(error) || error instanceof NodeOperationError) return error as Error;
+	if (error instanceof SourceReadError || (error as Error)?.name === 'SourceReadError') {
+		return new NodeOperationError(ctx.getNode(), (error as SourceReadError).message, { description: `${label}: ${(error as SourceReadError).hint}`, itemIndex });
+	}
+	if (error instanceof RowsError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { description: `${label}: download it with Output File to look at it.`, itemIndex });
+	}
+	const message = String((error as Error)?.message ?? error).replace(/[\s.]+$/, '');
+	return new NodeOperationError(ctx.getNode(), `The report file could not be read (${message}).`, {
+		description: `${label}: run the node again; if it keeps failing, create the report again.`,
+		itemIndex,
+	});
 }
 
 export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<INodeExecutionData[] | IDataObject[]> {
@@ -95,27 +152,74 @@ export async function execute(this: IExecuteFunctions, item: ItemContext): Promi
 		);
 	}
 	const format = formatOf(report);
+	const tabular = format === 'json' || format === 'csv';
+	if (output === 'totals' && !tabular) {
+		throw new NodeOperationError(this.getNode(), `${label} is a ${String(format ?? 'binary').toUpperCase()} file, which Totals cannot read`, {
+			description: 'Totals reads JSON and CSV reports: create the report as CSV or JSON, or download it with Output File.',
+			itemIndex,
+		});
+	}
 	const response = await cloudBlueDownload(item, report.downloadUrl);
 	const stream = response.body as AsyncIterable<Uint8Array>;
+	const read = response.readOptions;
+	const delimiter = delimiterOf(options);
 
-	if (output === 'rows' && (format === 'json' || format === 'csv')) {
-		const rows: IDataObject[] = [];
+	if (output === 'totals' && tabular) {
+		const totals = new Totals(columnList(this.getNodeParameter('totalsGroupBy', itemIndex, '')), columnList(this.getNodeParameter('totalsColumns', itemIndex, '')));
 		try {
-			for await (const row of reportRows(stream, format, delimiterOf(options))) rows.push(row);
+			const count = await readReportRows(
+				stream,
+				format,
+				format === 'csv'
+					? (row, n) => totals.add(row, n)
+					: (row, n) => {
+							totals.noteKeys(row);
+							totals.add(row, n);
+						},
+				{ delimiter, read, onHeader: (keys) => totals.checkColumns(keys) },
+			);
+			return totals.result(count, format === 'json');
 		} catch (error) {
-			(stream as { destroy?: () => void }).destroy?.();
-			const reason = error instanceof RowsError ? error.message : `The file could not be read: ${(error as Error).message}`;
-			throw new NodeOperationError(this.getNode(), `${label} could not be split into rows`, {
-				description: `${reason}. Download it as a file to look at it.`,
-				itemIndex,
-			});
+			throw readFailure(this, error, label, itemIndex);
 		}
+	}
+
+	if (output === 'rows' && tabular) {
+		// One pairedItem for every row of this input item: n8n only reads it.
+		const pairedItem = { item: itemIndex };
+		const rows: INodeExecutionData[] = [];
+		const types = options.typedColumns === true ? new ColumnTypes() : undefined;
+		try {
+			await readReportRows(
+				stream,
+				format,
+				types
+					? (json) => {
+							types.watch(json);
+							rows.push({ json, pairedItem });
+						}
+					: (json) => {
+							rows.push({ json, pairedItem });
+						},
+				{ delimiter, read },
+			);
+		} catch (error) {
+			throw readFailure(this, error, label, itemIndex);
+		}
+		types?.apply(rows, (row) => row.json);
 		return rows;
 	}
 
 	const fileName = fileNameOf(report);
 	const binaryPropertyName = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string) || 'data';
-	const binary = await this.helpers.prepareBinaryData(stream as never, fileName, mimeTypeOf(report, fileName));
+	let file: Buffer;
+	try {
+		// Held until it is known to be complete (its announced length, a gzip file's end).
+		file = await readVerifiedFile(stream, read);
+	} catch (error) {
+		throw readFailure(this, error, label, itemIndex);
+	}
+	const binary = await this.helpers.prepareBinaryData(file, fileName, mimeTypeOf(report, fileName));
 	// The link (with its SAS signature) stays out of the output: the file is in the binary field.
 	const metadata: IDataObject = { ...report, fileName };
 	delete metadata.downloadUrl;
