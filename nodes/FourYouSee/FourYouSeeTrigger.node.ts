@@ -8,12 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { DeliveryLedger, triggerScope } from '../shared/dedupe';
+import { DeliveryInProgressError, DeliveryLedger, triggerScope } from '../shared/dedupe';
 import { failureOf } from '../shared/errors';
 import { requestContext } from '../shared/http';
 import { answer, readWebhookBody } from '../shared/webhook';
 import { readPythonLiteral } from './pythonLiteral';
-import { failureReasonIn, isFailed, isReady, isReportId, readReport } from './reports';
+import { accountOf, checkReport } from './reportCheck';
+import { failureReasonIn, isFailed, isReady, isReportId } from './reports';
 
 /** Larger bodies are not notifications: the report object is well under 2 KB. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -21,6 +22,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_REMEMBERED = 1000;
 /** 4YouSee's last retry comes 26 minutes after the first delivery; a day is a wide margin. */
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a copy of a notification waits for the first delivery still being checked before it is
+ * answered 503 (4YouSee sends it again later); the first delivery's own answer decides otherwise.
+ */
+const COPY_WAIT_MS = 20_000;
 /** An ID from an untrusted body is bounded too: 4YouSee's are short integers. */
 const MAX_ID_LENGTH = 64;
 
@@ -138,11 +144,14 @@ export class FourYouSeeTrigger implements INodeType {
 		const ledger = new DeliveryLedger(triggerScope(this), this.getWorkflowStaticData('node'), {
 			field: 'notifications',
 			max: MAX_REMEMBERED,
+			maxWaitMs: COPY_WAIT_MS,
 		});
+		const account = accountOf((await this.getCredentials('fourYouSeeApi').catch(() => undefined)) as IDataObject | undefined);
 		const outcome = await ledger.once(id, Date.now() + REMEMBER_MS, async () => {
 			let report: IDataObject;
 			try {
-				report = await readReport(requestContext(this), id);
+				// Coalesced per account, in the pacer's background lane for single reads (reportCheck.ts).
+				report = await checkReport(requestContext(this), account, id);
 			} catch (error) {
 				const failure = failureOf(error);
 				const said = failure?.said ?? (error as Error).message;
@@ -170,7 +179,12 @@ export class FourYouSeeTrigger implements INodeType {
 			const event = this.getNodeParameter('event', 'success') as string;
 			if (event !== 'any' && event !== report.status) return { acted: true, result: {} };
 			return { acted: true, result: { workflowData: [this.helpers.returnJsonArray([emitted(report, read.body)])] } };
+		}).catch((error: unknown) => {
+			// A copy whose first delivery is still being checked: never a 200 that might start nothing.
+			if (error instanceof DeliveryInProgressError) return { duplicate: true as const, busy: error };
+			throw error;
 		});
+		if ('busy' in outcome) return answer(this, 503, { message: outcome.busy.message });
 		return outcome.duplicate ? {} : outcome.result;
 	}
 }

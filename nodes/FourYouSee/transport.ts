@@ -1,7 +1,7 @@
-import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { compact } from '../shared/fields';
-import { providerJson, providerRequest, type ProviderProfile, type ProviderRequest, type RequestContext } from '../shared/http';
+import { providerDownload, providerJson, type ProviderDownload, type ProviderProfile, type ProviderRequest, type RequestContext } from '../shared/http';
 import { collectPages, pageLimitEnvelope, type CollectOptions } from '../shared/pagination';
 
 /** 4YouSee Manager facts, written once (docs/fouryousee.md, Sources and assumptions). */
@@ -111,9 +111,12 @@ export async function fourYouSeeList(
 	);
 }
 
-/** The playlog file at a report's `url`, as a stream, without the credential. */
-export async function fourYouSeeDownload(request: RequestContext, url: string): Promise<IN8nHttpFullResponse> {
-	return await providerRequest(request, fourYouSeeStorageProfile, {
+/**
+ * The playlog file at a report's `url`, as a stream, without the credential, with the options to
+ * read it by (Stop, the idle timeout and its Content-Length, so a short body fails).
+ */
+export async function fourYouSeeDownload(request: RequestContext, url: string): Promise<ProviderDownload> {
+	return await providerDownload(request, fourYouSeeStorageProfile, {
 		method: 'GET',
 		url,
 		anonymous: true,

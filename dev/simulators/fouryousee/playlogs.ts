@@ -109,6 +109,10 @@ export interface FileDamage {
 	badLine?: number;
 	/** Cut this many bytes off the end of the gzip file. */
 	truncateBytes?: number;
+	/** A complete gzip file whose text stops in the middle of its last line (the writer stopped early). */
+	endsEarly?: boolean;
+	/** Served with the full Content-Length but this many bytes fewer, then the connection closes. */
+	shortBodyBytes?: number;
 }
 
 /** The gzip NDJSON file of a spec, built as a stream (memory: the compressed output only). */
@@ -132,7 +136,11 @@ export async function buildPlaylogFile(spec: PlaylogSpec, damage: FileDamage = {
 			batch = [];
 		}
 	}
-	if (batch.length) gzip.write(`${batch.join('\n')}\n`);
+	if (damage.endsEarly && batch.length) {
+		const last = batch.pop() as string;
+		batch.push(last.slice(0, Math.floor(last.length / 2)));
+		gzip.write(batch.join('\n'));
+	} else if (batch.length) gzip.write(`${batch.join('\n')}\n`);
 	gzip.end();
 	await done;
 	const file = Buffer.concat(out);

@@ -779,6 +779,13 @@ export class FourYouSeeSimulator extends Simulator {
 				return;
 			}
 			const file = await this.playlogFile(report.id);
+			const short = report.damage.shortBodyBytes ?? 0;
+			if (short > 0) {
+				// The announced length, fewer bytes, then the connection closes (a proxy cutting a download).
+				res.raw.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': file.length });
+				res.raw.write(file.subarray(0, Math.max(0, file.length - short)), () => res.raw.destroy());
+				return;
+			}
 			res.header('content-type', 'application/x-gzip').header('content-length', file.length);
 			const download: StorageDownload = { reportId: report.id, startedAt: Date.now(), chunks: [], bytesSent: 0, completed: false };
 			this.downloads.push(download);

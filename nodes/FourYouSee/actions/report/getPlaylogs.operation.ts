@@ -5,15 +5,17 @@ import { calendarDay, idList, InputError, timeOfDay, wallClockText } from '../..
 import { executionHint } from '../../../shared/hints';
 import { asNodeError, type ItemContext } from '../../../shared/items';
 import { idLocator } from '../../../shared/locators';
-import { autoGunzip } from '../../../shared/ndjson';
+import { downloadError } from '../../../shared/errors';
+import { autoGunzip, isGzip, SourceReadError, type BodyReadOptions } from '../../../shared/ndjson';
 import type { OperationOption } from '../../../shared/resources';
 import {
 	PlaylogFileError,
-	playlogFileKind,
+	playlogEndProblem,
 	playlogFileType,
 	scanPlaylogs,
 	summarisePlaylogs,
 	type PlaylogFilter,
+	type PlaylogFormat,
 	type PlaylogGroupField,
 	type PlaylogSource,
 } from '../../playlogs';
@@ -227,62 +229,55 @@ async function readyReport(item: ItemContext, id: string): Promise<IDataObject> 
 	return report;
 }
 
-/** Enough of a gzip file to decompress its first line. */
-const HEAD_BYTES = 16 * 1024;
+/** Text kept from each end of a file to tell its format and whether it ends properly. */
+const EDGE_CHARS = 64 * 1024;
 
-interface Peekable {
-	read(): Buffer | null;
-	unshift(chunk: Buffer): void;
-	once(event: string, listener: (...args: unknown[]) => void): unknown;
-	removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
-	readableEnded?: boolean;
+interface CheckedFile {
+	/** The bytes as delivered. */
+	raw: Buffer;
+	/** The decompressed text, when asked for. */
+	text?: Buffer;
+	gzip: boolean;
+	format: PlaylogFormat | undefined;
 }
 
 /**
- * The first bytes of a response stream, put back so the whole stream can still be handed on. When
- * the stream ended within them, `whole` is the complete file.
+ * The whole file, handed over only once it is known to be complete: every byte the server
+ * announced, a gzip stream that ends with its trailer, and a last line that is not cut off
+ * (`playlogEndProblem`). Fails with SourceReadError or PlaylogFileError otherwise, like Summary and
+ * Playlogs, so no output mode ever passes on part of a file as the whole.
  */
-async function peek(stream: Peekable, want: number): Promise<{ head: Buffer; whole: boolean }> {
-	const parts: Buffer[] = [];
-	let length = 0;
-	for (;;) {
-		const chunk = stream.read();
-		if (chunk !== null) {
-			parts.push(chunk);
-			length += chunk.length;
-			if (length >= want) break;
-			continue;
+async function checkedFile(body: PlaylogSource, read: BodyReadOptions, keepText: boolean): Promise<CheckedFile> {
+	const raw: Buffer[] = [];
+	let gzip: boolean | undefined;
+	async function* recorded(): AsyncGenerator<Uint8Array> {
+		const source: AsyncIterable<Uint8Array> = body instanceof Uint8Array ? [body] as unknown as AsyncIterable<Uint8Array> : body;
+		for await (const chunk of source) {
+			const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+			if (gzip === undefined && raw.length === 0) gzip = bytes.length >= 2 ? isGzip(bytes) : undefined;
+			raw.push(bytes);
+			yield chunk;
 		}
-		if (stream.readableEnded) return { head: Buffer.concat(parts), whole: true };
-		const ended = await new Promise<boolean>((resolve, reject) => {
-			const done = (result: boolean) => () => {
-				stream.removeListener('readable', onReadable);
-				stream.removeListener('end', onEnd);
-				stream.removeListener('error', onError);
-				resolve(result);
-			};
-			const onReadable = done(false);
-			const onEnd = done(true);
-			const onError = (error: unknown) => {
-				stream.removeListener('readable', onReadable);
-				stream.removeListener('end', onEnd);
-				reject(error);
-			};
-			stream.once('readable', onReadable);
-			stream.once('end', onEnd);
-			stream.once('error', onError);
-		});
-		if (ended) return { head: Buffer.concat(parts), whole: true };
 	}
-	const head = Buffer.concat(parts);
-	stream.unshift(head);
-	return { head, whole: false };
-}
-
-async function collect(source: PlaylogSource): Promise<Buffer> {
-	const parts: Buffer[] = [];
-	for await (const chunk of autoGunzip(source)) parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-	return Buffer.concat(parts);
+	const decoder = new TextDecoder('utf-8');
+	const text: Buffer[] = [];
+	let head = '';
+	let tail = '';
+	let lines = 1;
+	for await (const chunk of autoGunzip(recorded(), read)) {
+		if (keepText) text.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+		const part = decoder.decode(chunk, { stream: true });
+		for (let nl = part.indexOf('\n'); nl !== -1; nl = part.indexOf('\n', nl + 1)) lines++;
+		if (head.length < EDGE_CHARS) head += part.slice(0, EDGE_CHARS - head.length);
+		tail = (tail + part).slice(-EDGE_CHARS);
+	}
+	tail += decoder.decode();
+	const whole = Buffer.concat(raw);
+	const problem = playlogEndProblem(head, tail, lines);
+	if (problem !== undefined) throw new PlaylogFileError(problem, lines);
+	const first = head.replace(/^\uFEFF/, '').trimStart();
+	const format: PlaylogFormat | undefined = first === '' ? undefined : first.startsWith('{') ? 'ndjson' : 'csv';
+	return { raw: whole, text: keepText ? Buffer.concat(text) : undefined, gzip: gzip ?? isGzip(whole), format };
 }
 
 export async function execute(this: IExecuteFunctions, item: ItemContext): Promise<IDataObject[] | INodeExecutionData[]> {
@@ -295,35 +290,32 @@ export async function execute(this: IExecuteFunctions, item: ItemContext): Promi
 	// The file is on S3: fetched without the Secret-Token (docs/fouryousee.md, Credential).
 	const response = await fourYouSeeDownload(item, report.url as string);
 	const body = response.body as PlaylogSource & { destroy?: () => void };
+	const read = response.readOptions;
 	try {
 		if (output === 'file') {
 			const asDelivered = (this.getNodeParameter('fileFormat', itemIndex, 'gzip') as string) === 'gzip';
 			const property = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
-			let binary;
-			if (asDelivered) {
-				// Named after what the file holds, read from its first bytes; the rest streams through.
-				const isBuffer = body instanceof Uint8Array;
-				const { head, whole } = isBuffer ? { head: Buffer.from(body), whole: true } : await peek(body as unknown as Peekable, HEAD_BYTES);
-				const kind = await playlogFileKind(head);
-				const type = playlogFileType(kind.format, kind.gzip);
-				const data = whole ? head : (body as unknown as Buffer);
-				binary = await this.helpers.prepareBinaryData(data, `4yousee-report-${id}.${type.extension}`, type.mimeType);
-			} else {
-				const text = await collect(body);
-				const type = playlogFileType((await playlogFileKind(text)).format, false);
-				binary = await this.helpers.prepareBinaryData(text, `4yousee-report-${id}.${type.extension}`, type.mimeType);
-			}
+			// Named after what the file holds (its first bytes and first line), and only once it is whole.
+			const file = await checkedFile(body, read, !asDelivered);
+			const type = playlogFileType(file.format, asDelivered && file.gzip);
+			const data = asDelivered ? file.raw : (file.text as Buffer);
+			const binary = await this.helpers.prepareBinaryData(data, `4yousee-report-${id}.${type.extension}`, type.mimeType);
 			return [{ json: report, binary: { [property]: binary } }];
 		}
 		if (output === 'summary') {
 			const groupBy = this.getNodeParameter('groupBy', itemIndex, []) as PlaylogGroupField[];
-			const summary = await summarisePlaylogs(body, groupBy, filter);
+			const summary = await summarisePlaylogs(body, groupBy, filter, { read });
 			return summary.rows.map((row) => ({ reportId: report.id ?? id, ...row }));
 		}
 		const playlogs: IDataObject[] = [];
-		await scanPlaylogs(body, filter, (playlog) => {
-			playlogs.push(playlog as IDataObject);
-		});
+		await scanPlaylogs(
+			body,
+			filter,
+			(playlog) => {
+				playlogs.push(playlog as IDataObject);
+			},
+			{ read },
+		);
 		return playlogs;
 	} catch (error) {
 		if (error instanceof PlaylogFileError) {
@@ -332,6 +324,9 @@ export async function execute(this: IExecuteFunctions, item: ItemContext): Promi
 					'The playlog file is damaged or was cut off during download. Run the node again; if the same line fails again, create the report again or send the report ID to 4YouSee support.',
 				itemIndex,
 			});
+		}
+		if (error instanceof SourceReadError) {
+			throw downloadError(this.getNode(), error, { what: `Report ${id}`, itemIndex });
 		}
 		throw asNodeError(this, error, itemIndex);
 	} finally {

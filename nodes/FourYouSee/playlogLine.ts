@@ -1,0 +1,190 @@
+/**
+ * A fast reader of the few fields Summary and the filters need (`date`, `time`, `playerId`,
+ * `mediaId`) from one NDJSON playlog line, without building the line's object. It walks the line
+ * once and understands only the flat shape every recorded line has
+ * (`{"account":"…","date":"2021-07-26","time":"15:58:52","playerId":4,"mediaId":48,"ip":"…","type":"I"}`,
+ * nodes/FourYouSee/playlogs.ts): strings without escapes or control characters, JSON numbers,
+ * `true`, `false`, `null`, keys in any order, JSON whitespace.
+ *
+ * Anything else (an escape, a nested object or array, a needed key given twice, a malformed line)
+ * returns false, and the caller parses the line with JSON.parse, which gives the exact answer or
+ * the exact error. So the values read here are always the ones JSON.parse would give: a string is
+ * the text between its quotes (no escapes, so nothing to decode), a number is `Number()` of its
+ * JSON text (the same correctly rounded conversion), and a missing key is undefined.
+ */
+
+/** The fields read from a line: the same values `JSON.parse(line)[key]` gives. */
+export interface PlaylogFields {
+	date: unknown;
+	time: unknown;
+	playerId: unknown;
+	mediaId: unknown;
+}
+
+/** Backslashes (escapes) and control characters, which JSON.parse refuses inside strings. */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters JSON refuses raw in a string
+const NEEDS_FULL_PARSE = /[\u0000-\u001f\\]/;
+
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const OPEN = 123;
+const CLOSE = 125;
+
+const DATE = 1;
+const TIME = 2;
+const PLAYER = 4;
+const MEDIA = 8;
+
+/** Which needed key starts at `at` (the character after the opening quote) and ends at `end`. */
+function keyAt(line: string, at: number, end: number): number {
+	switch (end - at) {
+		case 4:
+			if (line.startsWith('date', at)) return DATE;
+			if (line.startsWith('time', at)) return TIME;
+			return 0;
+		case 7:
+			return line.startsWith('mediaId', at) ? MEDIA : 0;
+		case 8:
+			return line.startsWith('playerId', at) ? PLAYER : 0;
+		default:
+			return 0;
+	}
+}
+
+/**
+ * The end of the JSON number starting at `at`, or -1 when the text there is not one (JSON's
+ * grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
+ */
+function numberEnd(line: string, at: number): number {
+	let i = at;
+	let c = line.charCodeAt(i);
+	if (c === MINUS) c = line.charCodeAt(++i);
+	if (c === ZERO) c = line.charCodeAt(++i);
+	else if (c > ZERO && c <= NINE) {
+		do c = line.charCodeAt(++i);
+		while (c >= ZERO && c <= NINE);
+	} else return -1;
+	if (c === DOT) {
+		c = line.charCodeAt(++i);
+		if (!(c >= ZERO && c <= NINE)) return -1;
+		do c = line.charCodeAt(++i);
+		while (c >= ZERO && c <= NINE);
+	}
+	if (c === 101 /* e */ || c === 69 /* E */) {
+		c = line.charCodeAt(++i);
+		if (c === 43 /* + */ || c === MINUS) c = line.charCodeAt(++i);
+		if (!(c >= ZERO && c <= NINE)) return -1;
+		do c = line.charCodeAt(++i);
+		while (c >= ZERO && c <= NINE);
+	}
+	return i;
+}
+
+/** The value of the JSON number `line[at, end)`: digits alone are summed, anything else is Number(). */
+function numberValue(line: string, at: number, end: number): number {
+	if (end - at <= 15) {
+		let n = 0;
+		let i = at;
+		for (; i < end; i++) {
+			const c = line.charCodeAt(i);
+			if (c < ZERO || c > NINE) break;
+			n = n * 10 + (c - ZERO);
+		}
+		// Up to 15 digits are exact in a double, so the sum is what Number() gives.
+		if (i === end) return n;
+	}
+	return Number(line.slice(at, end));
+}
+
+function isSpace(c: number): boolean {
+	// JSON whitespace; tab, newline and carriage return never get here (NEEDS_FULL_PARSE).
+	return c === SPACE;
+}
+
+/**
+ * Reads the needed fields of `line` into `out` and returns true, or returns false (with `out`
+ * partly written) when the line needs JSON.parse.
+ */
+export function readPlaylogFields(line: string, out: PlaylogFields): boolean {
+	if (NEEDS_FULL_PARSE.test(line)) return false;
+	const length = line.length;
+	let i = 0;
+	while (isSpace(line.charCodeAt(i))) i++;
+	if (line.charCodeAt(i) !== OPEN) return false;
+	out.date = undefined;
+	out.time = undefined;
+	out.playerId = undefined;
+	out.mediaId = undefined;
+	let seen = 0;
+	i++;
+	while (isSpace(line.charCodeAt(i))) i++;
+	if (line.charCodeAt(i) === CLOSE) {
+		i++;
+	} else {
+		for (;;) {
+			if (line.charCodeAt(i) !== QUOTE) return false;
+			const keyEnd = line.indexOf('"', i + 1);
+			if (keyEnd === -1) return false;
+			const key = keyAt(line, i + 1, keyEnd);
+			if (key !== 0) {
+				// A needed key twice: JSON.parse keeps the last, which this reader does not try to follow.
+				if ((seen & key) !== 0) return false;
+				seen |= key;
+			}
+			i = keyEnd + 1;
+			while (isSpace(line.charCodeAt(i))) i++;
+			if (line.charCodeAt(i) !== COLON) return false;
+			i++;
+			while (isSpace(line.charCodeAt(i))) i++;
+			const c = line.charCodeAt(i);
+			let value: unknown;
+			if (c === QUOTE) {
+				const end = line.indexOf('"', i + 1);
+				if (end === -1) return false;
+				if (key !== 0) value = line.slice(i + 1, end);
+				i = end + 1;
+			} else if (c === MINUS || (c >= ZERO && c <= NINE)) {
+				const end = numberEnd(line, i);
+				if (end === -1) return false;
+				if (key !== 0) value = numberValue(line, i, end);
+				i = end;
+			} else if (c === 116 /* t */ && line.startsWith('true', i)) {
+				value = true;
+				i += 4;
+			} else if (c === 102 /* f */ && line.startsWith('false', i)) {
+				value = false;
+				i += 5;
+			} else if (c === 110 /* n */ && line.startsWith('null', i)) {
+				value = null;
+				i += 4;
+			} else {
+				// A nested object or array, or not JSON at all.
+				return false;
+			}
+			if (key === DATE) out.date = value;
+			else if (key === TIME) out.time = value;
+			else if (key === PLAYER) out.playerId = value;
+			else if (key === MEDIA) out.mediaId = value;
+			while (isSpace(line.charCodeAt(i))) i++;
+			const next = line.charCodeAt(i);
+			if (next === COMMA) {
+				i++;
+				while (isSpace(line.charCodeAt(i))) i++;
+				continue;
+			}
+			if (next === CLOSE) {
+				i++;
+				break;
+			}
+			return false;
+		}
+	}
+	while (isSpace(line.charCodeAt(i))) i++;
+	return i === length;
+}

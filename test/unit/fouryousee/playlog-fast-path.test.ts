@@ -1,0 +1,236 @@
+/**
+ * The fast line reader (nodes/FourYouSee/playlogLine.ts) against JSON.parse: on every line it
+ * understands, the four fields it reads are exactly JSON.parse's; every line it does not understand
+ * is handed back. Then Summary, Playlogs and the filters with the fast reader on and off give the
+ * same rows, items and errors on the simulator's files and on fuzzed lines.
+ */
+import { gzipSync } from 'node:zlib';
+
+import { readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
+import { scanPlaylogs, summarisePlaylogs, type PlaylogFilter, type PlaylogGroupField } from '../../../nodes/FourYouSee/playlogs';
+import { buildPlaylogFile, type PlaylogSpec } from '../../../dev/simulators/fouryousee/playlogs';
+import { rng, type Rng } from '../../support/fuzz';
+
+const KEYS = ['date', 'time', 'playerId', 'mediaId'] as const;
+
+const spec: PlaylogSpec = {
+	seed: 11,
+	lines: 4000,
+	account: 'acc-1',
+	playerIds: [101, 102, 103],
+	medias: [
+		{ id: 2001, type: 'I' },
+		{ id: 2002, type: 'V' },
+	],
+	start: '2026-11-01 00:00:00',
+	end: '2026-11-03 23:59:59',
+	sort: -1,
+};
+
+/** A JSON text for a value in one of the forms a sender might write. */
+function valueText(r: Rng, value: unknown): string {
+	switch (r.int(24)) {
+		case 0:
+			return JSON.stringify(String(value)); // a number as a string
+		case 1:
+			return 'null';
+		case 2:
+			// Unicode escapes of every character: JSON.parse decodes them, the fast reader hands over.
+			return `"${[...String(value)].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`;
+		case 3:
+			return typeof value === 'number' ? r.pick([`${value}.0`, `${value}e0`, `-${value}`, `${value}.25`, '1e400', '0', '-0', '00']) : JSON.stringify(value);
+		case 4:
+			return r.pick(['true', 'false', '[1]', '{"a":1}', '"ç✓😀"', '""', 'nul', '"open']);
+		default:
+			return JSON.stringify(value);
+	}
+}
+
+
+/** One fuzzed line: reordered keys, missing and duplicate keys, odd values, spaces, junk. */
+function fuzzedLine(r: Rng): string {
+	const base: Record<string, unknown> = {
+		account: r.int(4) === 0 ? r.pick(['São Paulo', 'a"b', 'x\\y', 'tab\there', '😀']) : 'acc-1',
+		date: r.pick(['2026-11-01', '2026-11-02', '2026-11-03']),
+		time: `${String(r.int(24)).padStart(2, '0')}:${String(r.int(60)).padStart(2, '0')}:00`,
+		playerId: r.pick([101, 102, 103]),
+		mediaId: r.pick([2001, 2002]),
+		ip: '10.0.0.1',
+		type: 'I',
+	};
+	const keys = Object.keys(base).filter(() => r.int(8) !== 0);
+	for (let i = keys.length - 1; i > 0; i--) {
+		const j = r.int(i + 1);
+		[keys[i], keys[j]] = [keys[j], keys[i]];
+	}
+	if (r.int(10) === 0) keys.push(r.pick([...KEYS]));
+	// JSON whitespace, tabs rarely: a tab sends the line to JSON.parse.
+	const sp = () => {
+		const n = r.int(40);
+		return n < 30 ? '' : n < 37 ? ' ' : n < 39 ? '  ' : ' \t';
+	};
+	const members = keys.map((k) => {
+		const key = r.int(60) === 0 ? `"${k.replace('I', '\\u0049')}"` : JSON.stringify(k);
+		return `${sp()}${key}${sp()}:${sp()}${valueText(r, base[k])}${sp()}`;
+	});
+	let line = `${sp()}{${members.join(',')}}${sp()}`;
+	switch (r.int(40)) {
+		case 0:
+			line = line.slice(0, r.int(line.length)); // ends early
+			break;
+		case 1:
+			line = `${line},`;
+			break;
+		case 2:
+			line = line.replace('}', ',}');
+			break;
+		case 3:
+			line = `[${line}]`;
+			break;
+		case 4:
+			line = line.replace(':', '::');
+			break;
+		case 5:
+			line = `${line}x`;
+			break;
+		default:
+	}
+	return line;
+}
+
+function parsed(line: string): { ok: true; value: Record<string, unknown> } | { ok: false } {
+	try {
+		const value = JSON.parse(line) as unknown;
+		return value && typeof value === 'object' && !Array.isArray(value) ? { ok: true, value: value as Record<string, unknown> } : { ok: false };
+	} catch {
+		return { ok: false };
+	}
+}
+
+describe('readPlaylogFields', () => {
+	it('reads exactly what JSON.parse reads, or hands the line over, on 20,000 fuzzed lines', () => {
+		const r = rng(20261202);
+		let understood = 0;
+		let handedOver = 0;
+		const out: PlaylogFields = { date: 'stale', time: 'stale', playerId: 'stale', mediaId: 'stale' };
+		for (let n = 0; n < 20_000; n++) {
+			const line = fuzzedLine(r);
+			const full = parsed(line);
+			if (readPlaylogFields(line, out)) {
+				understood++;
+				// Only lines JSON.parse accepts as objects may be understood, with the same values.
+				expect(full.ok).toBe(true);
+				if (!full.ok) continue;
+				for (const key of KEYS) {
+					if (!Object.is(out[key], full.value[key])) throw new Error(`${key}: ${String(out[key])} vs ${String(full.value[key])} in ${line}`);
+				}
+			} else handedOver++;
+		}
+		// Both paths are exercised: most lines are plain, many are not.
+		expect(understood).toBeGreaterThan(2000);
+		expect(handedOver).toBeGreaterThan(2000);
+	});
+
+	it('understands the recorded line shape, with keys in any order and spaces', () => {
+		const out = {} as PlaylogFields;
+		expect(readPlaylogFields('{"account":"a","date":"2021-07-26","time":"15:58:52","playerId":4,"mediaId":48,"ip":"1.2.3.4","type":"I"}', out)).toBe(true);
+		expect(out).toEqual({ date: '2021-07-26', time: '15:58:52', playerId: 4, mediaId: 48 });
+		expect(readPlaylogFields(' { "mediaId" : 48 , "time":"x", "extra": [1] } ', out)).toBe(false);
+		expect(readPlaylogFields('{ "mediaId" : 48 , "ok": true, "n": null, "f": -1.5e3 } ', out)).toBe(true);
+		expect(out).toEqual({ date: undefined, time: undefined, playerId: undefined, mediaId: 48 });
+		expect(readPlaylogFields('{}', out)).toBe(true);
+		expect(out).toEqual({ date: undefined, time: undefined, playerId: undefined, mediaId: undefined });
+	});
+
+	it('hands over escapes, control characters, duplicates, nesting and anything malformed', () => {
+		const out = {} as PlaylogFields;
+		for (const line of [
+			'{"date":"2021\\u002d07-26"}',
+			'{"account":"a\\"b","mediaId":1}',
+			'{"account":"a\tb","mediaId":1}',
+			'{"mediaId":1,"mediaId":2}',
+			'{"mediaId":{"id":1}}',
+			'{"mediaId":01}',
+			'{"mediaId":1,}',
+			'{"mediaId":1}}',
+			'{"mediaId":1',
+			'{"mediaId" 1}',
+			'[{"mediaId":1}]',
+			'"text"',
+			'{"mediaId":.5}',
+			'{"mediaId":1.}',
+			'{"mediaId":+1}',
+			'{"mediaId":tru}',
+		]) {
+			expect([line, readPlaylogFields(line, out)]).toEqual([line, false]);
+		}
+	});
+});
+
+async function both<T>(run: (fastLines: boolean) => Promise<T>): Promise<[T | string, T | string]> {
+	const settle = async (fastLines: boolean) => await run(fastLines).catch((error: Error) => `error: ${error.message}`);
+	return [await settle(true), await settle(false)];
+}
+
+const GROUPINGS: PlaylogGroupField[][] = [['mediaId', 'playerId'], ['date', 'hour'], ['playerId'], []];
+const FILTERS: PlaylogFilter[] = [
+	{},
+	{ playerIds: ['101', 103] },
+	{ mediaIds: [2002], from: '2026-11-02 12:00:00', to: '2026-11-03 06:30:00' },
+	{ to: '2026-11-01 23:59:59' },
+];
+
+describe('Summary and Playlogs with the fast reader on and off', () => {
+	it('give the same rows and items on the simulator file', async () => {
+		const file = await buildPlaylogFile(spec);
+		for (const groupBy of GROUPINGS) {
+			for (const filter of FILTERS) {
+				const [fast, full] = await both(async (fastLines) => await summarisePlaylogs(file, groupBy, filter, { fastLines }));
+				expect(fast).toEqual(full);
+			}
+		}
+		for (const filter of FILTERS) {
+			const [fast, full] = await both(async (fastLines) => {
+				const items: unknown[] = [];
+				const result = await scanPlaylogs(file, filter, (p) => items.push(p), { fastLines });
+				return { result, items };
+			});
+			expect(fast).toEqual(full);
+		}
+	});
+
+	it('give the same rows, items and errors on files of fuzzed lines', async () => {
+		const r = rng(7);
+		let errors = 0;
+		for (let f = 0; f < 60; f++) {
+			// Mostly valid files (every line parses), some with one bad line somewhere.
+			const lines: string[] = [];
+			while (lines.length < 200) {
+				const line = fuzzedLine(r);
+				if (parsed(line).ok || r.int(150) === 0) lines.push(line);
+			}
+			const file = gzipSync(lines.join(r.pick(['\n', '\r\n'])));
+			for (const groupBy of GROUPINGS) {
+				const filter = r.pick(FILTERS);
+				const [fast, full] = await both(async (fastLines) => await summarisePlaylogs(file, groupBy, filter, { fastLines }));
+				expect(fast).toEqual(full);
+				if (typeof fast === 'string') errors++;
+			}
+			const filter = r.pick(FILTERS);
+			const [fast, full] = await both(async (fastLines) => {
+				const items: unknown[] = [];
+				await scanPlaylogs(file, filter, (p) => items.push(p), { fastLines });
+				return items;
+			});
+			expect(fast).toEqual(full);
+		}
+		expect(errors).toBeGreaterThan(0);
+	});
+
+	it('leave CSV files to the CSV reader', async () => {
+		const csv = await buildPlaylogFile(spec, {}, 'csv');
+		const [fast, full] = await both(async (fastLines) => await summarisePlaylogs(csv, ['mediaId', 'playerId'], { playerIds: [102] }, { fastLines }));
+		expect(fast).toEqual(full);
+		expect(fast).toMatchObject({ format: 'csv', lines: 4001 });
+	});
+});
