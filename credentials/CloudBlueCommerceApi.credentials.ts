@@ -39,6 +39,9 @@ export class CloudBlueCommerceApi implements ICredentialType {
 			description:
 				'The Marketplace API address shown in the reseller control panel (Marketplace API menu), the prefix of every path. Examples: https://simpleapiprod.azure-api.net/marketplace, https://api.cloud.im/marketplace/eu or /na, a lab such as https://api-lab.cloud.im/marketplace/dev.',
 		},
+		// The gateway key sent as X-Subscription-Key on every call is a secret, so it stays masked; the
+		// rule guesses secrets from field names and does not know "subscriptionKey".
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Subscription Key',
 			name: 'subscriptionKey',

@@ -4,7 +4,7 @@
  * nodes/ + credentials/ sources, with the community-node rules including the n8n Cloud ones
  * (no runtime dependencies, no `process`/timers, restricted imports, pairedItem, NodeApiError),
  * and with inline `eslint-disable` comments ignored. Test and tool code is not shipped and may
- * use Node's own APIs, so it is not linted here.
+ * use Node's own APIs, so it is not linted with these rules (see the second pass below).
  *
  * `npm run lint` runs it after `n8n-node lint`, because it catches what that does not:
  * - an `eslint-disable` comment does not switch a rule off here, as in the scanner;
@@ -14,12 +14,19 @@
  * It uses the plugin versions `n8n-node lint` uses; scripts/scan.mjs runs the scanner's own
  * analysis, with the plugin versions the scanner pins, on the sources and the packed tarball.
  *
+ * Then it lints the tooling (tests, simulators, harnesses, the demo, benchmarks, scripts) with
+ * eslint.dev.config.mjs, ESLint's and typescript-eslint's recommended rules, inline comments
+ * ignored there too: `n8n-node lint` in strict mode runs n8n's unmodified default config, which
+ * cannot exclude folders, so tooling files that use Node's APIs switch it off with a header line
+ * (see eslint.dev.config.mjs) and are held to the recommended rules here.
+ *
  * Usage: node scripts/lint.mjs [--cwd <package folder>]
  * Exits 1 with the violations listed when anything fails.
  */
 import { ESLint } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import fg from 'fast-glob';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -81,6 +88,24 @@ export async function lint(cwd) {
 	return { files: files.length, errors, warnings, report: await formatter.format(results) };
 }
 
+export const TOOLING_CONFIG = 'eslint.dev.config.mjs';
+
+/** Lints everything but the shipped code with eslint.dev.config.mjs; skipped where there is none. */
+export async function lintTooling(cwd) {
+	if (!existsSync(path.join(cwd, TOOLING_CONFIG))) return undefined;
+	const eslint = new ESLint({
+		cwd,
+		allowInlineConfig: false,
+		overrideConfigFile: TOOLING_CONFIG,
+		errorOnUnmatchedPattern: false,
+	});
+	const results = await eslint.lintFiles(['.']);
+	const errors = results.reduce((n, r) => n + r.errorCount, 0);
+	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+	const formatter = await eslint.loadFormatter('stylish');
+	return { files: results.length, errors, warnings, report: await formatter.format(results) };
+}
+
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (invokedDirectly) {
 	const at = process.argv.indexOf('--cwd');
@@ -88,5 +113,10 @@ if (invokedDirectly) {
 	const { files, errors, warnings, report } = await lint(cwd);
 	if (report.trim()) console.log(report);
 	console.log(`lint: ${files} files checked with the community-node scanner rules: ${errors} errors, ${warnings} warnings`);
-	process.exit(errors > 0 ? 1 : 0);
+	const tooling = await lintTooling(cwd);
+	if (tooling) {
+		if (tooling.report.trim()) console.log(tooling.report);
+		console.log(`lint: ${tooling.files} tooling files checked with ${TOOLING_CONFIG}: ${tooling.errors} errors, ${tooling.warnings} warnings`);
+	}
+	process.exit(errors > 0 || tooling?.errors ? 1 : 0);
 }

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The one-command demo (`npm start` = `node dev/demo/start.mjs`, which builds the package and runs
  * this file through TypeScript's own transpiler, no ts-node): every provider simulator with realistic

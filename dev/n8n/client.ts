@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The one client of a running n8n, for the e2e harness, the queue-mode cluster, the demo and the
  * benchmarks: owner sign-in, credentials, workflows, manual runs, publishing, executions, n8n's own

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Process and HTTP helpers for everything that runs real servers (n8n in start.ts, the queue-mode
  * cluster in test/queue/cluster.ts): the real `process` inside jest, a clean environment for child

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * What a real n8n start needs on disk: the pinned runtime (ensure.mjs), this package packed and
  * installed the way a user's install lands, and the migrated-database template that lets later

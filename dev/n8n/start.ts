@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Starts a REAL n8n (pinned in dev/n8n/runtime, installed by dev/n8n/ensure.mjs into ~/.cache) with
  * this package installed the way a user installs it, and hands back the client (client.ts) for it.

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * One provider simulator with its demo data, on its own, for trying a node by hand:
  *

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Base for provider simulators: a real HTTP server on 127.0.0.1 (free port) that nodes reach
  * through n8n's own request helpers. Subclass it (routes in the constructor) or compose it.

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * CloudBlue Commerce against the recorded public answers (test/contract/fixtures/cloudblue.json)
  * and the JSON the RDE how-to prints (seed 001), replayed by a server that knows no CloudBlue rule,

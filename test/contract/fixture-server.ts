@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The contract tests' server: it answers exactly what a recorded case says the provider answered,
  * byte for byte, and nothing else. It is deliberately not a provider simulator: it knows no

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * 4YouSee Manager against the answers its public sources print, replayed byte for byte by the
  * FixtureServer (not the simulator): every usable case of test/contract/fixtures/fouryousee.json

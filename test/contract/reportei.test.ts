@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Reportei Connect against what its public sources show it answers: every recorded case of
  * fixtures/reportei.json (and every JSON answer of the seed README, kind `seed`) is replayed

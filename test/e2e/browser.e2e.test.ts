@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The demo (`npm start`, dev/demo/index.ts) seen in a real browser: Debian's Chromium, headless,
  * driven by playwright-core. Logs into the editor with the demo login, opens example workflows and

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Foundation checks against a real n8n (dev/n8n/runtime): the packed package loads like a user's
  * install, its declared node and credential types appear, and workflows run end to end (manual run,

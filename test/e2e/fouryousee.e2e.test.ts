@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * 4YouSee Manager against a real n8n: a workflow creates a report whose webhook is the Production
  * URL of a published trigger workflow; the simulator generates it, notifies the URL and repeats the

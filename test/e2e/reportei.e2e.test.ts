@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Reportei Connect against a real n8n: create a customer, open an integration session (and
  * connect a network through its link), ask for metrics asynchronously, and the published trigger

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Trust in a real n8n: the packed package installed as a user installs it, the credential tested by
  * n8n's own tester, the example workflow creating ONE campaign from items, the simulator delivering

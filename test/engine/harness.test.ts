@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Proves the engine harness runs nodes the way n8n does: real WorkflowExecute, n8n's credential
  * flow (preAuthentication, authenticate, 401 refresh), continue-on-fail, binary data, credential

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Queue-mode (scale-out) n8n for tests: Redis + PostgreSQL + one `n8n start` (main) + M
  * `n8n webhook` + N `n8n worker` processes, on 127.0.0.1 only, in temporary folders.

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The package in n8n queue mode: Redis + PostgreSQL + main + two webhook processes + two workers,
  * each n8n process with its own copy of the packed package (see ./cluster.ts, docs/queue-mode.md).

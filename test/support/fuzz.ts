@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * A seeded corpus of malformed and forged webhook requests, the same on every run for one seed:
  * wrong methods, content types and encodings, sizes and lying lengths, deep nesting, odd unicode,

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Report files as the simulated RDE export writes them: deterministic rated-data rows and their
  * JSON (array, NDJSON or `{data}`), CSV (RFC 4180 with a BOM and CRLF), XML and XLSX (a small zip).

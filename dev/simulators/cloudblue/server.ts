@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * CloudBlue Commerce SimpleAPI simulator. Its default answers are the documented shapes, in this
  * order of authority: the RDE how-to printed in seed 001 (/work/shared/seeds/001_0d49e871b5d83563.txt,

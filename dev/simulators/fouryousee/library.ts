@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * 4YouSee Manager library routes (everything but reports): in-memory CRUD over the seeded
  * `FourYouSeeStore`, answering in the shapes of the recorded cases (test/contract/fixtures/

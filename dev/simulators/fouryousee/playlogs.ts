@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Deterministic 4YouSee playlog files (research/providers.md section 1, "Report file"): gzip,
  * one JSON object per line, `{"account","date","time","playerId","mediaId","ip","type"}`.

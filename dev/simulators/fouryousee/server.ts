@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * 4YouSee Manager API simulator. Its default answers are the documented shapes, in this order of
  * authority: the seed (/work/shared/seeds/000_34acf6c0703bd7f5.txt, the support docs' "Relatórios"

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * End-to-end harness: a REAL n8n with this package installed the way a user installs it (started by
  * dev/n8n/start.ts, pinned in dev/n8n/runtime), driven over HTTP by the one n8n client

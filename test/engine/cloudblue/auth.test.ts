@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The CloudBlue Commerce credential through n8n-core's engine: both token methods, the credential
  * test, readable token failures (wrong password vs wrong key vs wrong URL), a token expiring in the

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * CloudBlue Commerce rated data reports (RDE) through n8n-core's engine against the simulator:
  * the list as the RDE how-to documents it (no id, status or type; offset/limit not parsed; a period

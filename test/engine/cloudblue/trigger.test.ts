@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The CloudBlue Commerce polling trigger through n8n-core's PollContext: the first poll records what
  * exists and emits nothing, each newly completed report (and new or changed order) is emitted once,

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Shared pieces of the 4YouSee library engine tests (players, playlists, medias, ...): a simulator,
  * a fresh Secret-Token per test (the 1 request/second rule and the node's pacing both count per

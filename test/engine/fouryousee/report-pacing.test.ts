@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Get Many over several pages at 4YouSee's one request per second, a 429 with Retry-After, and the
  * unconfirmed bare-list shape of GET /reports (docs/fouryousee.md, Sources and assumptions).

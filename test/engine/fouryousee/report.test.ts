@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Report operations of the 4YouSee Manager node through n8n's engine, against the simulator. One
  * simulator for the file: the node paces itself at one request per second per account, so the

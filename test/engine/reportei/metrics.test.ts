@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { ReporteiSimulator, SimIntegration } from '../../../dev/simulators/reportei/simulator';

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Return All reading several pages at once while Connect's rate-limit headers leave room: every
  * customer once and in Connect's order, the budget never exceeded (no 429), one page at a time when

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * A 401 stays a 401 (n8n-core's real httpRequestWithAuthentication): n8n sends a request that
  * answered 401 once more by itself, also for credentials without a token to refresh, outside any

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * n8n's three On Error settings for every action node of the package, through n8n-core's engine:
  * one operation per node, over two items of which the second names an object the provider's

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * No credential to another host, for each credential type of this package, through n8n-core's real
  * httpRequestWithAuthentication (preAuthentication, authenticate, its outbound client): a redirect

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The Trust node and credential through n8n-core's engine, against the Trust simulator: every
  * operation, the Atenea token and its refresh, statistics checked against the simulator's ground

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /** This package's node and credential types, loaded by n8n's own DirectoryLoader, and the stand-ins. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The n8n-core runtime the engine harness runs in: n8n-core's DI container filled the way n8n's
  * start command fills it (minus the database), the expression engine, binary data and the logger.

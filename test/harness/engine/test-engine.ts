@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /** The engine: n8n-core's WorkflowExecute and node contexts over this package's node types. */
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';

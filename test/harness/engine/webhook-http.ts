@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Stand-ins for the express request and response n8n hands a webhook trigger, and the webhook
  * fields n8n's webhook service resolves for a node.

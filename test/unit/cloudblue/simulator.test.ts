@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The CloudBlue simulator itself, over HTTP: its default answers are the documented shapes (the
  * RDE how-to list of seed 001, the Marketplace API 1.1 error body, spec v1.15 objects), and the

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The readers behind the 4YouSee fixes: Python-literal notifications, CSV or NDJSON playlog files
  * decided by content, whole End days, the sort of a Get Many and the failure reason of a

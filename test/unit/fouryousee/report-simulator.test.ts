@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /** The 4YouSee simulator behaves like the sources say the API does (docs/fouryousee.md, Sources and assumptions). */
 import { gunzipSync } from 'node:zlib';
 

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * lists.ts on its own: how many pages are read at once, and Stop during a Return All that reads
  * several pages at once (every page in flight ends, no page is asked for after).

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 import type { IDataObject } from 'n8n-workflow';
 
 import { DeliveryInProgressError, DeliveryLedger } from '../../../nodes/shared/dedupe';

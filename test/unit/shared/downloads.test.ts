@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Downloads read through the shared readers (ndjson.ts) over real HTTP with n8n's own outbound
  * client: one clear SourceReadError per cause, never a partial file taken as complete, and Stop or

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 import { Simulator } from '../../../dev/simulators/simulator';
 import { backoffMs, DEFAULT_RETRY, isRetryable, providerJson, providerRequest, type ProviderProfile } from '../../../nodes/shared/http';
 import { requestOptionsProperty } from '../../../nodes/shared/descriptions';

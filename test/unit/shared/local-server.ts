@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * A bare HTTP server on 127.0.0.1 (a free port) for the shared-layer tests: each request is logged
  * with its headers and arrival time, the handler answers with Node's own response object (so a test

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * providerRequest over real HTTP with n8n's own outbound client: Stop ends every wait and request
  * and is never retried; a credential never follows a redirect to another host; timeouts are

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * A minimal node context for unit tests of the shared core: real HTTP through n8n's own outbound
  * client (the one `helpers.httpRequest` uses), credentials applied as a header, and failures wrapped

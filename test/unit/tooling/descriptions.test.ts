@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Every node description, read as a user reads it in the editor: each field says what it is for,
  * an ID that one of the node's own lists can supply is picked from that list, and JSON fields

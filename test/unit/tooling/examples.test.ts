@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The example workflows import into a fresh n8n: credentials are referenced by n8n's default name
  * and no ID (n8n resolves a reference without an ID by name, or asks the user to pick one), no

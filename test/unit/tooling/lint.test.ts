@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The lint gate must catch what n8n's scanner rejects, even when the code tries to switch a rule off
  * inline. Each case plants one violation in a copy of a minimal, clean package and runs the real

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * What a reviewer checks before verifying a community package: package.json names one public
  * GitHub repository everywhere (repository, homepage, bugs, author), the MIT licence names the

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * n8n's community-package scanner, run offline through its own exported analysis
  * (scripts/scan.mjs): this package's sources and its `npm pack` output must pass it, and a planted

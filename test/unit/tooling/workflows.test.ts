@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The GitHub Actions workflows: CI runs the README's test command with the n8n runtime cached by its
  * lockfiles; the release publishes with npm provenance from a version tag, after checking that the

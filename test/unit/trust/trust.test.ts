@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /** Pieces of the Trust node that need no engine: URLs, dates, rates, the simulator's lifecycle. */
 import { TrustApi } from '../../../credentials/TrustApi.credentials';
 import { tokenTypeOf } from '../../../nodes/Trust/environments';
