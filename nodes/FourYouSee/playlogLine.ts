@@ -21,9 +21,17 @@ export interface PlaylogFields {
 	mediaId: unknown;
 }
 
-/** Backslashes (escapes) and control characters, which JSON.parse refuses inside strings. */
-// eslint-disable-next-line no-control-regex -- these are exactly the characters JSON refuses raw in a string
-const NEEDS_FULL_PARSE = /[\u0000-\u001f\\]/;
+const BACKSLASH = 92;
+const FIRST_PRINTABLE = 32;
+
+/** True when the line holds a backslash (an escape) or a control character (which JSON refuses raw in a string). */
+function needsFullParse(line: string): boolean {
+	for (let i = 0; i < line.length; i++) {
+		const c = line.charCodeAt(i);
+		if (c < FIRST_PRINTABLE || c === BACKSLASH) return true;
+	}
+	return false;
+}
 
 const SPACE = 32;
 const QUOTE = 34;
@@ -103,7 +111,7 @@ function numberValue(line: string, at: number, end: number): number {
 }
 
 function isSpace(c: number): boolean {
-	// JSON whitespace; tab, newline and carriage return never get here (NEEDS_FULL_PARSE).
+	// JSON whitespace; tab, newline and carriage return never get here (needsFullParse).
 	return c === SPACE;
 }
 
@@ -112,7 +120,7 @@ function isSpace(c: number): boolean {
  * partly written) when the line needs JSON.parse.
  */
 export function readPlaylogFields(line: string, out: PlaylogFields): boolean {
-	if (NEEDS_FULL_PARSE.test(line)) return false;
+	if (needsFullParse(line)) return false;
 	const length = line.length;
 	let i = 0;
 	while (isSpace(line.charCodeAt(i))) i++;

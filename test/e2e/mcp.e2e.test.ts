@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The four action nodes as tools of n8n's MCP Server Trigger, called by the official MCP client SDK
  * the way an AI client (Claude Desktop, an IDE, an agent) calls them: a published workflow serves

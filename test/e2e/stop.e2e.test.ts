@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Stop in a real n8n: the user stops a running execution (the editor's Stop button,
  * `POST /rest/executions/:id/stop`), and within 2 s the node sends no further request and reads no

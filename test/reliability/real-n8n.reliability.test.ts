@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Reliability in a REAL n8n 2.41 with the packed package (test/e2e/harness/n8n.ts) and the
  * simulators of dev/simulators, one n8n for the file, in this order:
@@ -26,7 +27,7 @@ import { CALLBACK_PARAMETER, signCallbackToken } from '../../nodes/ReporteiConne
 import { asN8nDelivers, FUZZ_TARGETS, fuzzRequests, N8N_PAYLOAD_SIZE_MAX, rng, type FuzzRequest } from '../support/fuzz';
 import { manualWorkflow } from '../support/workflow';
 import { startServer, type LocalServer } from '../unit/shared/local-server';
-import { useN8n, type CredentialRef, type JsonObject, type WorkflowRef } from '../e2e/harness/n8n';
+import { useN8n, type JsonObject, type WorkflowRef } from '../e2e/harness/n8n';
 
 const n8n = useN8n({ env: { N8N_LOG_LEVEL: 'info' } });
 // After useN8n, which sets its own 120 s.

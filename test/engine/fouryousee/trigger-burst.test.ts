@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The trigger under bursts, at 4YouSee's real one request per second: 200 notifications each
  * delivered 3 times in bursts of 50 start exactly 200 runs with no 429, and are answered quickly

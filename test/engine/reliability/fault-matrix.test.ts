@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The fault matrix, through n8n-core's engine, for the 4YouSee Manager node (the provider with a
  * report POST, a paced API and a gzip file on separate storage). A bare local server stands for

@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The fast line reader (nodes/FourYouSee/playlogLine.ts) against JSON.parse: on every line it
  * understands, the four fields it reads are exactly JSON.parse's; every line it does not understand

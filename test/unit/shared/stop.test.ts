@@ -1,3 +1,4 @@
+/* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * Stop, one wait kind at a time: a wait, a poll between two reads, a retry back-off, a Retry-After
  * (held by the account's pacer or waited out without one), the pacer's queue, a request in flight
