@@ -251,10 +251,27 @@ async function openPicker(name: string, field: string, min = 3): Promise<string[
 	return (await items.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
+/**
+ * Closes the open picker list and the node's panel. n8n 2.x closes the list on the first Escape and
+ * the panel on the second. n8n 1.x's panel (an el-dialog) keeps both open while the focus is in the
+ * picker: there the panel's "Back to canvas" closes it, and a list still open over the canvas closes
+ * on a click on an empty part of the canvas, above the nodes.
+ */
 async function closeNode(): Promise<void> {
-	await page.keyboard.press('Escape'); // the list
-	await page.keyboard.press('Escape'); // the panel
-	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => undefined);
+	const list = page.locator('[data-test-id="rlc-item"]:visible');
+	const panel = page.locator('[data-test-id="ndv"]');
+	await page.keyboard.press('Escape');
+	if (await panel.isVisible()) await page.keyboard.press('Escape');
+	const closed = await panel.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
+	if (!closed) await page.locator('[data-test-id="back-to-canvas"]:visible, [data-test-id="ndv-close-button"]:visible').first().click();
+	await panel.waitFor({ state: 'hidden', timeout: 30_000 });
+	if (await list.count()) {
+		const pane = page.locator('.vue-flow__pane');
+		const box = await pane.boundingBox();
+		if (!box) throw new Error('the canvas is not on the page to close the picker list on');
+		await pane.click({ position: { x: box.width / 2, y: 40 } });
+	}
+	await list.first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 test('the 4YouSee Player, CloudBlue Customer and Trust Message pickers list the simulators\' objects', async () => {

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { useN8n, type JsonObject } from './harness/n8n';
+import { savedCredentialData } from './harness/saved-credential';
 import { CloudBlueSimulator } from '../../dev/simulators/cloudblue/server';
 
 const n8n = useN8n();
@@ -27,22 +28,12 @@ afterAll(async () => {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Credential data as a user saves it: without the hidden token field n8n fills in itself. */
-function saved(data: Record<string, unknown>): JsonObject {
-	const { accessToken: _token, ...rest } = data;
-	if (process.env.N8N_E2E_FLAVOR !== 'n8n1') return rest;
-	// n8n 1.x's public API builds one if/else from all displayOptions of a credential: it wants the
-	// domain choice explicitly, and Marketplace only with the Keycloak method (the editor does not).
-	const { marketplace, ...others } = rest;
-	return { ...others, allowedHttpRequestDomains: 'all', ...(rest.authentication === 'oAuth2Password' ? { marketplace: marketplace ?? '' } : {}) };
-}
-
 test('the CloudBlue Commerce API credential passes n8n\'s test with both methods, and a wrong password fails it readably', async () => {
 	// Saved credentials: n8n stores the fetched token in the credential, which needs its id.
 	const [token, keycloak, wrong] = await n8n().importCredentials([
-		{ name: 'CloudBlue Commerce API (demo)', type: 'cloudBlueCommerceApi', id: 'cloudblue-demo', data: saved(sim.tokenCredentials()) },
-		{ name: 'CloudBlue Keycloak', type: 'cloudBlueCommerceApi', data: saved(sim.keycloakCredentials()) },
-		{ name: 'CloudBlue wrong password', type: 'cloudBlueCommerceApi', data: saved(sim.tokenCredentials({ password: 'not-the-password-42' })) },
+		{ name: 'CloudBlue Commerce API (demo)', type: 'cloudBlueCommerceApi', id: 'cloudblue-demo', data: savedCredentialData('cloudBlueCommerceApi', sim.tokenCredentials()) },
+		{ name: 'CloudBlue Keycloak', type: 'cloudBlueCommerceApi', data: savedCredentialData('cloudBlueCommerceApi', sim.keycloakCredentials()) },
+		{ name: 'CloudBlue wrong password', type: 'cloudBlueCommerceApi', data: savedCredentialData('cloudBlueCommerceApi', sim.tokenCredentials({ password: 'not-the-password-42' })) },
 	]);
 	expect(await n8n().testCredential(token.id)).toEqual({ status: 'OK', message: expect.any(String) });
 	expect(await n8n().testCredential(keycloak.id)).toEqual({ status: 'OK', message: expect.any(String) });
@@ -64,7 +55,7 @@ test('the example workflow schedules a report, waits, downloads it and splits it
 		if (node.name === "Schedule yesterday's report") node.parameters = { ...node.parameters, options: { pollInterval: 1, timeout: 1 } };
 	}
 	// The example names its credential by n8n's default name, as a user's first credential is called.
-	await n8n().importCredentials([{ name: 'CloudBlue Commerce API account', type: 'cloudBlueCommerceApi', data: saved(sim.tokenCredentials()) }]);
+	await n8n().importCredentials([{ name: 'CloudBlue Commerce API account', type: 'cloudBlueCommerceApi', data: savedCredentialData('cloudBlueCommerceApi', sim.tokenCredentials()) }]);
 	const workflow = await n8n().importWorkflow(example as unknown as JsonObject);
 	const run = await n8n().runWorkflow(workflow.id, { timeoutMs: 90_000 });
 	expect(run.error).toBeUndefined();
@@ -118,7 +109,7 @@ test('the polling trigger emits each new report once over several polls', async 
 			return name;
 		};
 
-		const [cred] = await n8n().importCredentials([{ name: 'CloudBlue trigger e2e', type: 'cloudBlueCommerceApi', data: saved(polled.tokenCredentials()) }]);
+		const [cred] = await n8n().importCredentials([{ name: 'CloudBlue trigger e2e', type: 'cloudBlueCommerceApi', data: savedCredentialData('cloudBlueCommerceApi', polled.tokenCredentials()) }]);
 		const trigger = 'CloudBlue Commerce Trigger';
 		const workflow = await n8n().importWorkflow({
 			name: 'CloudBlue reports trigger e2e',

@@ -17,6 +17,7 @@ import { FourYouSeeSimulator, FOURYOUSEE_SIM_TOKEN } from '../../dev/simulators/
 import { ReporteiSimulator } from '../../dev/simulators/reportei/simulator';
 import { DEFAULT_CLIENT, TrustSimulator } from '../../dev/simulators/trust/server';
 import { useN8n, type CredentialRef, type JsonObject } from './harness/n8n';
+import { savedCredentialData } from './harness/saved-credential';
 
 const n8n = useN8n();
 
@@ -36,10 +37,6 @@ let creds: Record<string, CredentialRef>;
 let reportId: number;
 
 /** n8n 1.x's public API asks for the "Allowed HTTP Request Domains" choice explicitly. */
-function saved(data: JsonObject): JsonObject {
-	return process.env.N8N_E2E_FLAVOR === 'n8n1' ? { ...data, allowedHttpRequestDomains: 'all' } : data;
-}
-
 beforeAll(async () => {
 	// More than one tool answer can hold: 6,000 plays over many media and players, 150 customers, 80 Reportei customers.
 	fourYouSee = await new FourYouSeeSimulator({ timeScale: 0.005, playlogLines: 6000, medias: 40 }).start();
@@ -52,14 +49,13 @@ beforeAll(async () => {
 	reportId = Number(created.id);
 	await fourYouSee.whenFinished(reportId);
 
-	const { accessToken: _hidden, ...cloudBlueData } = cloudBlue.tokenCredentials();
 	const refs = await n8n().importCredentials([
-		{ name: '4YouSee (mcp e2e)', type: 'fourYouSeeApi', data: saved({ secretToken: FOURYOUSEE_SIM_TOKEN, baseUrl: fourYouSee.apiUrl }) },
-		{ name: 'CloudBlue (mcp e2e)', type: 'cloudBlueCommerceApi', data: saved(cloudBlueData as JsonObject) },
+		{ name: '4YouSee (mcp e2e)', type: 'fourYouSeeApi', data: savedCredentialData('fourYouSeeApi', { secretToken: FOURYOUSEE_SIM_TOKEN, baseUrl: fourYouSee.apiUrl }) },
+		{ name: 'CloudBlue (mcp e2e)', type: 'cloudBlueCommerceApi', data: savedCredentialData('cloudBlueCommerceApi', cloudBlue.tokenCredentials()) },
 		{
 			name: 'Trust (mcp e2e)',
 			type: 'trustApi',
-			data: saved({
+			data: savedCredentialData('trustApi', {
 				environment: 'custom',
 				apiUrl: trust.url,
 				ateneaUrl: trust.url,
@@ -68,7 +64,7 @@ beforeAll(async () => {
 				defaultCompanyId: '1',
 			}),
 		},
-		{ name: 'Reportei (mcp e2e)', type: 'reporteiConnectApi', data: saved({ accessToken: reportei.merchantToken, baseUrl: reportei.apiUrl }) },
+		{ name: 'Reportei (mcp e2e)', type: 'reporteiConnectApi', data: savedCredentialData('reporteiConnectApi', { accessToken: reportei.merchantToken, baseUrl: reportei.apiUrl }) },
 	]);
 	creds = Object.fromEntries(refs.map((r) => [r.type, r]));
 }, 120_000);

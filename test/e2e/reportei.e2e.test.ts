@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { ReporteiSimulator } from '../../dev/simulators/reportei/simulator';
 import { manualWorkflow } from '../support/workflow';
 import { useN8n, type CredentialRef, type JsonObject } from './harness/n8n';
+import { savedCredentialData } from './harness/saved-credential';
 
 const n8n = useN8n();
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
 	// Callback 2 s of provider time → 200 ms; sessions keep their real 5 minutes.
 	sim = await new ReporteiSimulator({ timeScale: 0.1, sessionTimeScale: 1, callbackDelayMs: 2000, deliverTwice: true }).start();
 	[credential] = await n8n().importCredentials([
-		{ name: 'Reportei Connect API (e2e)', type: 'reporteiConnectApi', data: saved({ accessToken: sim.merchantToken, baseUrl: sim.apiUrl }) },
+		{ name: 'Reportei Connect API (e2e)', type: 'reporteiConnectApi', data: savedCredentialData('reporteiConnectApi', { accessToken: sim.merchantToken, baseUrl: sim.apiUrl }) },
 	]);
 });
 
@@ -34,10 +35,6 @@ afterAll(async () => {
 });
 
 /** n8n 1.x's public API asks for the "Allowed HTTP Request Domains" choice explicitly. */
-function saved(data: JsonObject): JsonObject {
-	return process.env.N8N_E2E_FLAVOR === 'n8n1' ? { ...data, allowedHttpRequestDomains: 'all' } : data;
-}
-
 function credentials() {
 	return { reporteiConnectApi: { id: credential.id, name: credential.name } };
 }
@@ -53,15 +50,15 @@ function chain(name: string, steps: Array<{ name: string; parameters: JsonObject
 test("n8n's credential test runs the node's test: GET /merchants/settings, each failure naming the field", async () => {
 	expect(await n8n().testCredential(credential.id)).toMatchObject({ status: 'OK' });
 	const [wrong] = await n8n().importCredentials([
-		{ name: 'Reportei Connect API (wrong token)', type: 'reporteiConnectApi', data: saved({ accessToken: 'wrong-merchant-token', baseUrl: sim.apiUrl }) },
+		{ name: 'Reportei Connect API (wrong token)', type: 'reporteiConnectApi', data: savedCredentialData('reporteiConnectApi', { accessToken: 'wrong-merchant-token', baseUrl: sim.apiUrl }) },
 	]);
 	expect(await n8n().testCredential(wrong.id)).toEqual({
 		status: 'Error',
 		message: `The Base URL ${sim.apiUrl}/merchants/settings answered, but it refused the Merchant Token (HTTP 401, "Unauthenticated."): check the Merchant Token.`,
 	});
-	const noApi = await n8n().testCredential({ type: 'reporteiConnectApi', data: saved({ accessToken: sim.merchantToken, baseUrl: sim.url }) });
+	const noApi = await n8n().testCredential({ type: 'reporteiConnectApi', data: savedCredentialData('reporteiConnectApi', { accessToken: sim.merchantToken, baseUrl: sim.url }) });
 	expect(noApi.message).toMatch(/^The Base URL .+\/merchants\/settings answered, but there is no Connect API there \(HTTP 404/);
-	const unreachable = await n8n().testCredential({ type: 'reporteiConnectApi', data: saved({ accessToken: sim.merchantToken, baseUrl: 'http://127.0.0.1:9/api' }) });
+	const unreachable = await n8n().testCredential({ type: 'reporteiConnectApi', data: savedCredentialData('reporteiConnectApi', { accessToken: sim.merchantToken, baseUrl: 'http://127.0.0.1:9/api' }) });
 	expect(unreachable).toEqual({ status: 'Error', message: 'The connection was refused at http://127.0.0.1:9/api/merchants/settings: check the Base URL.' });
 });
 
