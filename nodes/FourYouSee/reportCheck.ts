@@ -27,6 +27,12 @@ const LIST_PAGES = 3;
 
 interface Waiting {
 	id: string;
+	/**
+	 * The request context of the webhook call waiting for this ID. Every read goes out through the
+	 * context of a call still waiting for it: n8n releases a webhook call's context once it has
+	 * answered, and a read made through it after that fails ("No bridge acquired for this context").
+	 */
+	request: RequestContext;
 	settle: (outcome: { report: IDataObject } | { error: unknown }) => void;
 }
 
@@ -49,18 +55,20 @@ function background(request: RequestContext): RequestContext {
 	return { ...request, priority: 'background' };
 }
 
-async function readAlone(request: RequestContext, item: Waiting): Promise<void> {
-	await readReport(background(request), item.id).then(
+async function readAlone(item: Waiting): Promise<void> {
+	await readReport(background(item.request), item.id).then(
 		(report) => item.settle({ report }),
 		(error: unknown) => item.settle({ error }),
 	);
 }
 
 /** Settles every waiting ID the newest pages of the list show; returns the ones it did not. */
-async function readListed(request: RequestContext, batch: Waiting[]): Promise<Waiting[]> {
+async function readListed(batch: Waiting[]): Promise<Waiting[]> {
 	const left = new Map(batch.map((item) => [item.id, item]));
 	for (let page = 1; page <= LIST_PAGES && left.size > 0; page++) {
-		const answer = await fourYouSeeRequest<IDataObject | IDataObject[]>(request, 'GET', 'reports', {
+		// Through a call that still waits: the ones the previous page settled may have answered already.
+		const via = left.values().next().value!.request;
+		const answer = await fourYouSeeRequest<IDataObject | IDataObject[]>(via, 'GET', 'reports', {
 			qs: { page, limit: FOURYOUSEE.pageSize, sort: '-id' },
 		}).then(
 			(value) => value,
@@ -80,18 +88,18 @@ async function readListed(request: RequestContext, batch: Waiting[]): Promise<Wa
 	return [...left.values()];
 }
 
-async function drain(request: RequestContext, account: Account): Promise<void> {
+async function drain(account: Account): Promise<void> {
 	account.running = true;
 	try {
 		while (account.waiting.length > 0) {
 			const batch = account.waiting.splice(0);
 			if (batch.length === 1) {
-				await readAlone(request, batch[0]);
+				await readAlone(batch[0]);
 				continue;
 			}
-			const unlisted = await readListed(request, batch);
+			const unlisted = await readListed(batch);
 			// Not awaited: they queue in the background lane while the next burst is read from the list.
-			for (const item of unlisted) void readAlone(request, item);
+			for (const item of unlisted) void readAlone(item);
 		}
 	} finally {
 		account.running = false;
@@ -109,8 +117,8 @@ export async function checkReport(request: RequestContext, account: string, id: 
 		accounts.set(account, state);
 	}
 	const outcome = await new Promise<{ report: IDataObject } | { error: unknown }>((settle) => {
-		state.waiting.push({ id, settle });
-		if (!state.running) void drain(request, state);
+		state.waiting.push({ id, request, settle });
+		if (!state.running) void drain(state);
 	});
 	if ('error' in outcome) throw outcome.error;
 	return outcome.report;
