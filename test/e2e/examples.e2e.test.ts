@@ -143,9 +143,12 @@ function resolvedByName(stored: Record<string, CredentialReference>, example: Re
 	);
 }
 
-async function credentialIds(): Promise<Set<string>> {
-	const list = (await n8n().rest('GET', '/credentials')) as Array<{ id: string }>;
-	return new Set(list.map((c) => String(c.id)));
+async function savedCredentials(): Promise<SavedCredential[]> {
+	return (await n8n().rest('GET', '/credentials')) as SavedCredential[];
+}
+
+function idsOf(saved: SavedCredential[]): Set<string> {
+	return new Set(saved.map((c) => String(c.id)));
 }
 
 beforeAll(async () => {
@@ -167,7 +170,7 @@ describe.each(files)('%s', (file) => {
 	test('imports into n8n and opens with no issues', async () => {
 		expect(placeholders(example)).toEqual([]);
 		const stored = await importAsEditor(example, 'imported');
-		const saved = (await n8n().rest('GET', '/credentials')) as SavedCredential[];
+		const saved = await savedCredentials();
 
 		// Stored whole and opened again: the same nodes (type, version, parameters, credential references)
 		// and connections.
@@ -180,7 +183,7 @@ describe.each(files)('%s', (file) => {
 		expect(stored.connections).toEqual(example.connections);
 		if (example.pinData) expect(stored.pinData).toEqual(example.pinData);
 
-		expect(dangling(stored, await credentialIds())).toEqual([]);
+		expect(dangling(stored, idsOf(saved))).toEqual([]);
 		expect(placeholders(stored)).toEqual([]);
 		expect(stored.nodes.flatMap(issues)).toEqual([]);
 	});
@@ -209,7 +212,7 @@ describe('the checks above report what a user would see', () => {
 		broken.nodes.push({ ...broken.nodes[0], id: 'gone', name: 'Gone node', type: 'n8n-nodes-reporting.noSuchNode', position: [0, 600] });
 
 		const stored = await importAsEditor(broken, 'broken on purpose');
-		expect(dangling(stored, await credentialIds())).toEqual([`${ours.name}: ${credentialType} id no-such-credential-4711`]);
+		expect(dangling(stored, idsOf(await savedCredentials()))).toEqual([`${ours.name}: ${credentialType} id no-such-credential-4711`]);
 		const found = stored.nodes.flatMap(issues);
 		expect(found).toEqual(
 			expect.arrayContaining([

@@ -36,7 +36,6 @@ let reportei: ReporteiSimulator;
 let creds: Record<string, CredentialRef>;
 let reportId: number;
 
-/** n8n 1.x's public API asks for the "Allowed HTTP Request Domains" choice explicitly. */
 beforeAll(async () => {
 	// More than one tool answer can hold: 6,000 plays over many media and players, 150 customers, 80 Reportei customers.
 	fourYouSee = await new FourYouSeeSimulator({ timeScale: 0.005, playlogLines: 6000, medias: 40 }).start();

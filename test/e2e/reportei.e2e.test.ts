@@ -34,7 +34,6 @@ afterAll(async () => {
 	await sim?.stop();
 });
 
-/** n8n 1.x's public API asks for the "Allowed HTTP Request Domains" choice explicitly. */
 function credentials() {
 	return { reporteiConnectApi: { id: credential.id, name: credential.name } };
 }
