@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { compact } from '../shared/fields';
 import { providerDownload, providerJson, type ProviderDownload, type ProviderProfile, type RequestContext } from '../shared/http';
-import { collectPages, eachPage, offsetLimitEnvelope, type CollectOptions, type Envelope } from '../shared/pagination';
+import { collectPages, eachPage, itemIdentity, offsetLimitEnvelope, type CollectOptions, type Envelope } from '../shared/pagination';
 import { classifyFailure, refineError } from './errors';
 
 /** CloudBlue Commerce SimpleAPI v1.15 facts, written once (docs/cloudblue.md, Sources and assumptions). */
@@ -108,22 +108,27 @@ function num(value: unknown): number | undefined {
 /**
  * `{data, pagination: {offset, limit, total}}` lists, read so that a server that does not page
  * cannot make the node loop or repeat items: the RDE how-to's answer (`offset` always 0 and
- * `limit` equal to `total`, whatever was asked) is the whole list, an answer for another window
- * than the one asked for ends the list, and so does a page that repeats the first page (a server
- * that ignores `offset` and sends no pagination, like Marketplace API 1.1's `/reports`).
+ * `limit` equal to `total`, whatever was asked) is the whole list, and an answer for another window
+ * than the one asked for ends the list. A server that ignores `offset` and sends no pagination
+ * (Marketplace API 1.1's `/reports`) answers the first page again, with its download links signed
+ * anew: a report is the same record by its ID, or without one by its link's blob path, so
+ * `eachPage` ends the list there.
  * ASSUMPTION: a server that answers another window than the one asked for does not page at all.
  */
 export function cloudBlueEnvelope(): Envelope {
-	let firstPage: string | undefined;
 	return {
 		query: offsetLimitEnvelope.query,
+		identity(item) {
+			if (item?.id === undefined && typeof item?.downloadUrl === 'string') {
+				const { downloadUrl, ...rest } = item;
+				return `blob:${downloadUrl.split('?')[0]}:${JSON.stringify(rest)}`;
+			}
+			return itemIdentity(item);
+		},
 		read(body, request) {
 			const base = offsetLimitEnvelope.read(body, request);
 			const b = (body ?? {}) as IDataObject;
 			const p = b.pagination && typeof b.pagination === 'object' ? (b.pagination as IDataObject) : undefined;
-			const fingerprint = JSON.stringify(base.items.slice(0, 3));
-			if (request.page === 1) firstPage = fingerprint;
-			else if (base.items.length > 0 && fingerprint === firstPage) return { items: [], last: true };
 			if (p) {
 				const offset = num(p.offset);
 				const limit = num(p.limit);

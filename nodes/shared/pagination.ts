@@ -20,6 +20,20 @@ export interface PageResult {
 export interface Envelope {
 	query(request: PageRequest): IDataObject;
 	read(body: unknown, request: PageRequest): PageResult;
+	/**
+	 * What makes two listed items the same record, for `eachPage`'s repeat guard. Default: `id`,
+	 * else `uuid`, else the whole item.
+	 */
+	identity?(item: IDataObject): string;
+}
+
+/** `id`, else `uuid`, else the item's JSON: what tells two listed records apart. */
+export function itemIdentity(item: IDataObject): string {
+	for (const key of ['id', 'uuid']) {
+		const value = item?.[key];
+		if (typeof value === 'string' || typeof value === 'number') return `${key}:${value}`;
+	}
+	return `json:${JSON.stringify(item)}`;
 }
 
 function list(value: unknown): IDataObject[] {
@@ -149,6 +163,12 @@ export interface PagesEnd {
 /**
  * The pages themselves, for callers that emit as they go. Stops at the limit; its return value
  * (what `for await` drops) says whether the provider had more.
+ *
+ * A server that ignores the page parameters answers every page with the first one again, and one
+ * that signs links per request does not even repeat it byte for byte: read by position alone such
+ * a list never ends and repeats its records. So a record already delivered on an earlier page (by
+ * the envelope's `identity`) is not delivered again, and a page that brings no new record ends the
+ * list.
  */
 export async function* eachPage(
 	envelope: Envelope,
@@ -159,11 +179,18 @@ export async function* eachPage(
 	if (wanted === 0) return { more: false };
 	const size = Math.max(1, Math.min(options.pageSize, wanted));
 	const maxPages = options.maxPages ?? 100_000;
+	const identity = envelope.identity ?? itemIdentity;
+	const seen = new Set<string>();
 	let delivered = 0;
 	for (let page = 1; page <= maxPages; page++) {
 		const request: PageRequest = { page, offset: (page - 1) * size, size };
 		const body = await fetchPage(envelope.query(request), request);
-		const { items, last } = envelope.read(body, request);
+		const read = envelope.read(body, request);
+		const keys = read.items.map((item) => identity(item));
+		const fresh = page === 1 ? read.items : read.items.filter((_, at) => !seen.has(keys[at]));
+		if (page > 1 && read.items.length > 0 && fresh.length === 0) return { more: false };
+		for (const key of keys) seen.add(key);
+		const { items, last } = { items: fresh, last: read.last };
 		const take = items.slice(0, wanted - delivered);
 		delivered += take.length;
 		if (take.length) yield take;

@@ -8,6 +8,7 @@ import { CloudBlueCommerce } from '../../../nodes/CloudBlueCommerce/CloudBlueCom
 import { bodyCorrelationId, classifyFailure, cloudBlueSaid, htmlPage, storageError } from '../../../nodes/CloudBlueCommerce/errors';
 import { fileNameOf, formatOf, isCompleted, mimeTypeOf, normalizeReport, reportKey, reportLabel, reportPeriod, reportReference } from '../../../nodes/CloudBlueCommerce/reports';
 import { simplifyCustomer, simplifyOrder } from '../../../nodes/CloudBlueCommerce/simplify';
+import { collectPages } from '../../../nodes/shared/pagination';
 import { cloudBlueEnvelope, singleObject } from '../../../nodes/CloudBlueCommerce/transport';
 import { jsonValue } from '../../../nodes/shared/fields';
 import { locatorText } from '../../../nodes/shared/locators';
@@ -170,16 +171,26 @@ describe('lists and single objects', () => {
 		// Another window than the one asked for.
 		expect(cloudBlueEnvelope().read({ data: [{ a: 1 }], pagination: { offset: 20, limit: 250, total: 3423 } }, ask(1))).toEqual({ items: [{ a: 1 }], last: true });
 		expect(cloudBlueEnvelope().read({ data: [{ a: 1 }], pagination: { offset: 0, limit: 100, total: 3423 } }, ask(2))).toEqual({ items: [], last: true });
-		// No pagination and a page that repeats the first one.
-		const repeating = cloudBlueEnvelope();
 		const full = { data: Array.from({ length: 100 }, (_, i) => ({ i })) };
-		expect(repeating.read(full, ask(1)).last).toBe(false);
-		expect(repeating.read(full, ask(2))).toEqual({ items: [], last: true });
 		// A server that pages as asked.
 		const paging = cloudBlueEnvelope();
 		expect(paging.read({ data: full.data, pagination: { offset: 0, limit: 100, total: 150 } }, ask(1)).last).toBe(false);
 		const rest = Array.from({ length: 50 }, (_, i) => ({ i: 100 + i }));
 		expect(paging.read({ data: rest, pagination: { offset: 100, limit: 100, total: 150 } }, ask(2))).toEqual({ items: rest, last: true });
+	});
+
+	it('ends a list without pagination whose every answer repeats the first page with links signed anew', async () => {
+		const listed = (st: number) => ({
+			data: Array.from({ length: 100 }, (_, i) => ({ name: 'Bulk', format: 'CSV', creationDate: '2026-11-01T00:00:00Z', downloadUrl: `https://blob.example/c/r${i}.csv?sig=${st}&st=${st}` })),
+		});
+		let requests = 0;
+		const items = await collectPages(cloudBlueEnvelope(), async () => listed(++requests), { returnAll: true, pageSize: 100 });
+		expect(items).toHaveLength(100);
+		expect(requests).toBe(2);
+		const withIds = (st: number) => ({ data: listed(st).data.map((r, i) => ({ ...r, id: `id-${i}` })) });
+		let again = 0;
+		expect(await collectPages(cloudBlueEnvelope(), async () => withIds(++again), { returnAll: true, pageSize: 100 })).toHaveLength(100);
+		expect(again).toBe(2);
 	});
 });
 

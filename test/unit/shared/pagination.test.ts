@@ -142,3 +142,47 @@ describe('whether more existed', () => {
 		expect(await collectPages(offsetLimitEnvelope, server(5, 'offset').fetch, { returnAll: true, pageSize: 100 })).toHaveLength(5);
 	});
 });
+
+describe('a server that ignores the page parameters', () => {
+	const full = (stamp: number) => Array.from({ length: 100 }, (_, i) => ({ id: i + 1, signedAt: stamp }));
+
+	it.each([
+		['4YouSee page/limit', pageLimitEnvelope, (stamp: number) => ({ results: full(stamp) })],
+		['offset/limit without pagination', offsetLimitEnvelope, (stamp: number) => ({ data: full(stamp) })],
+		['page/per_page without meta', pagePerPageEnvelope, (stamp: number) => ({ data: full(stamp) })],
+	] as Array<[string, Envelope, (stamp: number) => unknown]>)(
+		'%s: ends after the first page even when each answer differs in a field other than the ID',
+		async (_name, envelope, answer) => {
+			let requests = 0;
+			const items = await collectPages(envelope, async () => answer(++requests), { returnAll: true, pageSize: 100 });
+			expect(items.map((i) => i.id)).toEqual(full(0).map((i) => i.id));
+			expect(requests).toBe(2);
+		},
+	);
+
+	it('ends on a page of the same records in another order, and of records without an ID', async () => {
+		const shuffled = [...full(0)].reverse();
+		let requests = 0;
+		const items = await collectPages(pageLimitEnvelope, async () => ({ results: ++requests === 1 ? full(0) : shuffled }), { returnAll: true, pageSize: 100 });
+		expect(items).toHaveLength(100);
+		expect(requests).toBe(2);
+		const plain = Array.from({ length: 100 }, (_, i) => ({ name: `r${i}` }));
+		let again = 0;
+		expect(await collectPages(offsetLimitEnvelope, async () => (again++, { data: plain }), { returnAll: true, pageSize: 100 })).toHaveLength(100);
+		expect(again).toBe(2);
+	});
+
+	it('drops the records a shifted page repeats and keeps the new ones, in order', async () => {
+		// One record was added at the top between the two requests: page 2 starts with page 1's last.
+		const pages = [Array.from({ length: 100 }, (_, i) => ({ id: i + 1 })), Array.from({ length: 31 }, (_, i) => ({ id: i + 100 }))];
+		const items = await collectPages(pageLimitEnvelope, async (_q, r) => ({ results: pages[r.page - 1] ?? [] }), { returnAll: true, pageSize: 100 });
+		expect(items.map((i) => i.id)).toEqual(Array.from({ length: 130 }, (_, i) => i + 1));
+	});
+
+	it('uses the envelope identity when it has one', async () => {
+		const byName: Envelope = { ...pageLimitEnvelope, identity: (item) => String(item.name) };
+		let requests = 0;
+		const answer = () => ({ results: Array.from({ length: 100 }, (_, i) => ({ id: ++requests * 1000 + i, name: `n${i}` })) });
+		expect(await collectPages(byName, async () => answer(), { returnAll: true, pageSize: 100 })).toHaveLength(100);
+	});
+});
