@@ -325,7 +325,8 @@ function describeRun(run: ExecutionResult): string {
 export async function main(argv: string[] = process.argv.slice(2), startedAt = Date.now(), buildMs?: number): Promise<void> {
 	const runExamplesFlag = argv.includes('--run-examples');
 	const flavor = argv.includes('--n8n1') ? 'n8n1' : undefined;
-	let demo: Demo | undefined;
+	// Read by the signal handlers, which may run before the demo has started.
+	const running: { demo?: Demo } = {};
 	let stopping = false;
 	const shutdown = async (signal: string) => {
 		if (stopping) return;
@@ -333,18 +334,19 @@ export async function main(argv: string[] = process.argv.slice(2), startedAt = D
 		process.stdout.write(`\n${signal}: stopping n8n and the simulators ...\n`);
 		const forced = setTimeout(() => process.exit(130), 30_000);
 		forced.unref();
-		await demo?.stop();
+		await running.demo?.stop();
 		process.stdout.write('Stopped.\n');
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void shutdown('Ctrl-C'));
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-	demo = await startDemo({ runExamples: runExamplesFlag, flavor });
+	const demo = await startDemo({ runExamples: runExamplesFlag, flavor });
+	running.demo = demo;
 	if (stopping) return;
 	const total = Date.now() - startedAt;
 	const failed = demo.checks.filter((c) => !c.ok);
-	const byName = (file: string) => demo!.workflows.find((w) => w.file === file);
+	const byName = (file: string) => demo.workflows.find((w) => w.file === file);
 	const lines = [
 		'',
 		'='.repeat(78),
@@ -359,7 +361,7 @@ export async function main(argv: string[] = process.argv.slice(2), startedAt = D
 		'',
 		' Example workflows (open one, then "Execute workflow"):',
 		...demo.workflows.map(
-			(w) => `   - ${w.name}${w.published ? ' [published: its trigger receives production webhooks]' : ''}\n     ${demo!.n8n.baseUrl}/workflow/${w.id}`,
+			(w) => `   - ${w.name}${w.published ? ' [published: its trigger receives production webhooks]' : ''}\n     ${demo.n8n.baseUrl}/workflow/${w.id}`,
 		),
 		'',
 		byName('fouryousee-weekly-report.json') && byName('fouryousee-proof-of-play.json')
