@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { bytes, forEachLine, isGzip, SourceReadError, type BodyReadOptions } from '../shared/ndjson';
-import { readPlaylogFields, type PlaylogFields } from './playlogLine';
+import { PLAYLOG_FIELD_BITS, playlogFieldMask, readPlaylogFields, type PlaylogFields } from './playlogLine';
 
 /** The file's bytes: the HTTP response stream, or a buffer. */
 export type PlaylogSource = AsyncIterable<Uint8Array> | Uint8Array;
@@ -165,6 +165,11 @@ export interface ScanOptions {
 	 * wherever the line allows.
 	 */
 	fieldsOnly?: boolean;
+	/**
+	 * With `fieldsOnly`, the fields the callback reads (default all four); the others stay
+	 * undefined on lines the fast reader understands. The filter's own fields are always read.
+	 */
+	fields?: ReadonlyArray<keyof PlaylogFields>;
 	/** Stop, the idle timeout and the declared length of the download (`readOptionsFor`). */
 	read?: BodyReadOptions;
 	/** Off: every line goes through JSON.parse (the reference the fast reader is tested against). */
@@ -190,6 +195,12 @@ export async function scanPlaylogs(
 	const filtered = players !== undefined || medias !== undefined || byTime;
 	const fast = options.fastLines !== false;
 	const fieldsOnly = options.fieldsOnly === true;
+	const wanted = playlogFieldMask([
+		...(fieldsOnly ? (options.fields ?? (Object.keys(PLAYLOG_FIELD_BITS) as Array<keyof PlaylogFields>)) : []),
+		...(players !== undefined ? (['playerId'] as const) : []),
+		...(medias !== undefined ? (['mediaId'] as const) : []),
+		...(byTime ? (['date', 'time'] as const) : []),
+	]);
 	// One record for every line the fast reader understands.
 	const fields: PlaylogFields = { date: undefined, time: undefined, playerId: undefined, mediaId: undefined };
 	let matched = 0;
@@ -268,7 +279,7 @@ export async function scanPlaylogs(
 		}
 		let playlog: Playlog;
 		if (format === 'ndjson') {
-			if (fast && (fieldsOnly || filtered) && readPlaylogFields(text, fields)) {
+			if (fast && (fieldsOnly || filtered) && readPlaylogFields(text, fields, wanted)) {
 				// A valid JSON object whose needed fields are known: a line the filter drops is never parsed.
 				if (!passes(fields)) return;
 				matched++;
@@ -404,7 +415,7 @@ export async function summarisePlaylogs(
 		fresh.plays = 1;
 		level.set(last, fresh);
 		groups.push(fresh);
-	}, { ...options, fieldsOnly: true });
+	}, { ...options, fieldsOnly: true, fields: fields.map((field) => (field === 'hour' ? 'time' : field)) });
 	if (depth === 0) return { ...result, rows: result.matched > 0 ? [total] : [] };
 	const rows = groups.sort((a, b) => {
 		for (const field of fields) {

@@ -7,7 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 
-import { readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
+import { playlogFieldMask, readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
 import { scanPlaylogs, summarisePlaylogs, type PlaylogFilter, type PlaylogGroupField } from '../../../nodes/FourYouSee/playlogs';
 import { buildPlaylogFile, type PlaylogSpec } from '../../../dev/simulators/fouryousee/playlogs';
 import { rng, type Rng } from '../../support/fuzz';
@@ -130,6 +130,26 @@ describe('readPlaylogFields', () => {
 		// Both paths are exercised: most lines are plain, many are not.
 		expect(understood).toBeGreaterThan(2000);
 		expect(handedOver).toBeGreaterThan(2000);
+	});
+
+	it('reads only the fields asked for, and understands the same lines whichever they are', () => {
+		const r = rng(20261203);
+		const all: PlaylogFields = { date: undefined, time: undefined, playerId: undefined, mediaId: undefined };
+		const some: PlaylogFields = { date: 'stale', time: 'stale', playerId: 'stale', mediaId: 'stale' };
+		let understood = 0;
+		for (let n = 0; n < 5_000; n++) {
+			const line = fuzzedLine(r);
+			const wanted = KEYS.filter(() => r.int(2) === 0);
+			const read = readPlaylogFields(line, some, playlogFieldMask(wanted));
+			expect(read).toBe(readPlaylogFields(line, all));
+			if (!read) continue;
+			understood++;
+			for (const key of KEYS) {
+				const expected = wanted.includes(key) ? all[key] : undefined;
+				if (!Object.is(some[key], expected)) throw new Error(`${key} (${wanted.includes(key) ? 'asked for' : 'not asked for'}): ${String(some[key])} vs ${String(expected)} in ${line}`);
+			}
+		}
+		expect(understood).toBeGreaterThan(500);
 	});
 
 	it('understands the recorded line shape, with keys in any order and spaces', () => {
