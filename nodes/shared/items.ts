@@ -21,6 +21,9 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 export function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	if (result === undefined) return [];
 	const list = Array.isArray(result) ? result : [result];
+	// Items that are paired already (a report's rows, hundreds of thousands of them) are kept as
+	// they are: a copy of each would double what the output holds while it is made.
+	if (list.every((entry) => isExecutionData(entry) && entry.pairedItem !== undefined)) return list as INodeExecutionData[];
 	return list.map((entry) =>
 		isExecutionData(entry)
 			? { ...entry, pairedItem: entry.pairedItem ?? { item: itemIndex } }
@@ -136,12 +139,15 @@ export async function forEachItem(
 	run: (item: ItemContext, input: INodeExecutionData) => Promise<OperationResult>,
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
-	const out: INodeExecutionData[] = [];
+	let out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const item = requestContext(ctx, i) as ItemContext;
+			const produced = toItems(await run(item, items[i]), i);
+			// The only or last input's items, when nothing came before, are the output as they are.
+			if (out.length === 0 && i === items.length - 1) out = produced;
 			// One push per item: spreading hundreds of thousands of rows into one call overflows the stack.
-			for (const entry of toItems(await run(item, items[i]), i)) out.push(entry);
+			else for (const entry of produced) out.push(entry);
 		} catch (error) {
 			out.push(itemFailure(ctx, error, i));
 		}

@@ -56,6 +56,26 @@ describe('per-item loop', () => {
 		expect(out[0]).toMatchObject({ pairedItem: { item: 4 }, binary: { data: { mimeType: 'text/plain' } } });
 	});
 
+	it('keeps items the operation paired as they are, and pairs the rest', () => {
+		const pairedItem = { item: 1 };
+		const rows = [{ json: { a: 1 }, pairedItem }, { json: { a: 2 }, pairedItem }];
+		expect(toItems(rows, 1)).toBe(rows);
+		const mixed = toItems([{ json: { a: 1 }, pairedItem: { item: 3 } }, { json: { a: 2 } }, { b: 3 }], 1);
+		expect(mixed).toEqual([
+			{ json: { a: 1 }, pairedItem: { item: 3 } },
+			{ json: { a: 2 }, pairedItem: { item: 1 } },
+			{ json: { b: 3 }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('gives every input its items in order when the last one returns a list of its own', async () => {
+		const ctx = fakeContext({ items });
+		const last = [{ json: { row: 1 }, pairedItem: { item: 2 } }];
+		const out = await forEachItem(ctx as never, async ({ itemIndex: i }) => (i === 2 ? last : { got: i }));
+		expect(out.map((o) => o.json)).toEqual([{ got: 0 }, { got: 1 }, { row: 1 }]);
+		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
 	it('pairs a whole-batch error with every input', async () => {
 		const ctx = fakeContext({ items, continueOnFail: true });
 		const out = await forAllItems(ctx as never, async () => {
