@@ -115,31 +115,29 @@ function num(value: unknown): number | undefined {
  * `eachPage` ends the list there.
  * ASSUMPTION: a server that answers another window than the one asked for does not page at all.
  */
-export function cloudBlueEnvelope(): Envelope {
-	return {
-		query: offsetLimitEnvelope.query,
-		identity(item) {
-			if (item?.id === undefined && typeof item?.downloadUrl === 'string') {
-				const { downloadUrl, ...rest } = item;
-				return `blob:${downloadUrl.split('?')[0]}:${JSON.stringify(rest)}`;
-			}
-			return itemIdentity(item);
-		},
-		read(body, request) {
-			const base = offsetLimitEnvelope.read(body, request);
-			const b = (body ?? {}) as IDataObject;
-			const p = b.pagination && typeof b.pagination === 'object' ? (b.pagination as IDataObject) : undefined;
-			if (p) {
-				const offset = num(p.offset);
-				const limit = num(p.limit);
-				const total = num(p.total);
-				if (offset !== undefined && offset !== request.offset) return { items: request.offset === 0 ? base.items : [], last: true };
-				if (offset === 0 && limit !== undefined && limit === total && limit !== request.size) return { items: base.items, last: true };
-			}
-			return base;
-		},
-	};
-}
+export const cloudBlueEnvelope: Envelope = {
+	query: offsetLimitEnvelope.query,
+	identity(item) {
+		if (item?.id === undefined && typeof item?.downloadUrl === 'string') {
+			const { downloadUrl, ...rest } = item;
+			return `blob:${downloadUrl.split('?')[0]}:${JSON.stringify(rest)}`;
+		}
+		return itemIdentity(item);
+	},
+	read(body, request) {
+		const base = offsetLimitEnvelope.read(body, request);
+		const b = (body ?? {}) as IDataObject;
+		const p = b.pagination && typeof b.pagination === 'object' ? (b.pagination as IDataObject) : undefined;
+		if (p) {
+			const offset = num(p.offset);
+			const limit = num(p.limit);
+			const total = num(p.total);
+			if (offset !== undefined && offset !== request.offset) return { items: request.offset === 0 ? base.items : [], last: true };
+			if (offset === 0 && limit !== undefined && limit === total && limit !== request.size) return { items: base.items, last: true };
+		}
+		return base;
+	},
+};
 
 function pageOf(request: RequestContext, path: string, qs: IDataObject) {
 	return async (page: IDataObject) => await cloudBlueRequest(request, 'GET', path, { qs: { ...qs, ...page } });
@@ -152,7 +150,7 @@ export async function cloudBlueList(
 	qs: IDataObject,
 	options: CollectOptions,
 ): Promise<IDataObject[]> {
-	return await collectPages(cloudBlueEnvelope(), pageOf(request, path, qs), options);
+	return await collectPages(cloudBlueEnvelope, pageOf(request, path, qs), options);
 }
 
 /** The same list page by page, for callers that stop once they have what they need. */
@@ -162,7 +160,7 @@ export function cloudBlueListPages(
 	qs: IDataObject,
 	options: CollectOptions,
 ): AsyncGenerator<IDataObject[]> {
-	return eachPage(cloudBlueEnvelope(), pageOf(request, path, qs), options);
+	return eachPage(cloudBlueEnvelope, pageOf(request, path, qs), options);
 }
 
 /** One page of a list for a picker: its items, and whether another page follows. */
@@ -173,11 +171,9 @@ export async function cloudBlueListPage(
 	page: number,
 	size = CLOUDBLUE.pickerPageSize,
 ): Promise<{ items: IDataObject[]; last: boolean }> {
-	const envelope = cloudBlueEnvelope();
 	const window = { page, offset: (page - 1) * size, size };
-	const body = await cloudBlueRequest(request, 'GET', path, { qs: { ...qs, ...envelope.query(window) } });
-	// Each picker page is its own request: only the envelope's own signs of an unpaged answer apply.
-	return envelope.read(body, { ...window, page: 1 });
+	const body = await cloudBlueRequest(request, 'GET', path, { qs: { ...qs, ...cloudBlueEnvelope.query(window) } });
+	return cloudBlueEnvelope.read(body, window);
 }
 
 /** The query of a download link: the SAS signature and its parameters, never shown in errors. */

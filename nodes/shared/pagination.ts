@@ -187,10 +187,10 @@ export async function* eachPage(
 		const body = await fetchPage(envelope.query(request), request);
 		const read = envelope.read(body, request);
 		const keys = read.items.map((item) => identity(item));
-		const fresh = page === 1 ? read.items : read.items.filter((_, at) => !seen.has(keys[at]));
-		if (page > 1 && read.items.length > 0 && fresh.length === 0) return { more: false };
+		const items = page === 1 ? read.items : read.items.filter((_, at) => !seen.has(keys[at]));
+		if (page > 1 && read.items.length > 0 && items.length === 0) return { more: false };
 		for (const key of keys) seen.add(key);
-		const { items, last } = { items: fresh, last: read.last };
+		const last = read.last;
 		const take = items.slice(0, wanted - delivered);
 		delivered += take.length;
 		if (take.length) yield take;

@@ -165,18 +165,16 @@ describe('lists and single objects', () => {
 	});
 
 	it('ends a list that the server did not page, whatever its sign', () => {
-		const envelope = cloudBlueEnvelope();
 		// The how-to: offset 0, limit = total, whatever was asked.
-		expect(envelope.read({ data: [{ a: 1 }], pagination: { offset: 0, limit: 28, total: 28 } }, ask(1))).toEqual({ items: [{ a: 1 }], last: true });
+		expect(cloudBlueEnvelope.read({ data: [{ a: 1 }], pagination: { offset: 0, limit: 28, total: 28 } }, ask(1))).toEqual({ items: [{ a: 1 }], last: true });
 		// Another window than the one asked for.
-		expect(cloudBlueEnvelope().read({ data: [{ a: 1 }], pagination: { offset: 20, limit: 250, total: 3423 } }, ask(1))).toEqual({ items: [{ a: 1 }], last: true });
-		expect(cloudBlueEnvelope().read({ data: [{ a: 1 }], pagination: { offset: 0, limit: 100, total: 3423 } }, ask(2))).toEqual({ items: [], last: true });
+		expect(cloudBlueEnvelope.read({ data: [{ a: 1 }], pagination: { offset: 20, limit: 250, total: 3423 } }, ask(1))).toEqual({ items: [{ a: 1 }], last: true });
+		expect(cloudBlueEnvelope.read({ data: [{ a: 1 }], pagination: { offset: 0, limit: 100, total: 3423 } }, ask(2))).toEqual({ items: [], last: true });
 		const full = { data: Array.from({ length: 100 }, (_, i) => ({ i })) };
 		// A server that pages as asked.
-		const paging = cloudBlueEnvelope();
-		expect(paging.read({ data: full.data, pagination: { offset: 0, limit: 100, total: 150 } }, ask(1)).last).toBe(false);
+		expect(cloudBlueEnvelope.read({ data: full.data, pagination: { offset: 0, limit: 100, total: 150 } }, ask(1)).last).toBe(false);
 		const rest = Array.from({ length: 50 }, (_, i) => ({ i: 100 + i }));
-		expect(paging.read({ data: rest, pagination: { offset: 100, limit: 100, total: 150 } }, ask(2))).toEqual({ items: rest, last: true });
+		expect(cloudBlueEnvelope.read({ data: rest, pagination: { offset: 100, limit: 100, total: 150 } }, ask(2))).toEqual({ items: rest, last: true });
 	});
 
 	it('ends a list without pagination whose every answer repeats the first page with links signed anew', async () => {
@@ -184,12 +182,12 @@ describe('lists and single objects', () => {
 			data: Array.from({ length: 100 }, (_, i) => ({ name: 'Bulk', format: 'CSV', creationDate: '2026-11-01T00:00:00Z', downloadUrl: `https://blob.example/c/r${i}.csv?sig=${st}&st=${st}` })),
 		});
 		let requests = 0;
-		const items = await collectPages(cloudBlueEnvelope(), async () => listed(++requests), { returnAll: true, pageSize: 100 });
+		const items = await collectPages(cloudBlueEnvelope, async () => listed(++requests), { returnAll: true, pageSize: 100 });
 		expect(items).toHaveLength(100);
 		expect(requests).toBe(2);
 		const withIds = (st: number) => ({ data: listed(st).data.map((r, i) => ({ ...r, id: `id-${i}` })) });
 		let again = 0;
-		expect(await collectPages(cloudBlueEnvelope(), async () => withIds(++again), { returnAll: true, pageSize: 100 })).toHaveLength(100);
+		expect(await collectPages(cloudBlueEnvelope, async () => withIds(++again), { returnAll: true, pageSize: 100 })).toHaveLength(100);
 		expect(again).toBe(2);
 	});
 });
