@@ -41,28 +41,128 @@ function asBuffer(chunk: Uint8Array): Buffer {
 /**
  * The values of one column, each kept once: a rated data report repeats its customers, products,
  * currencies and periods on every row, so rows share those strings instead of holding a copy each.
- * A column whose values rarely repeat (line IDs) stops being pooled after its first values.
+ * A value is looked up by its bytes, before any string is made, so a repeated value costs no
+ * allocation at all: the strings a row does not keep would otherwise be most of what reading
+ * allocates, and the garbage collector moves much of it, mixed with the rows, to the old
+ * generation, where it stays until a full collection (a peak far above what the rows need).
+ * Values that are not one run of bytes in a chunk (quote escapes, a value split over two chunks)
+ * are looked up by their text. A column whose values rarely repeat (line IDs, amounts) stops being
+ * pooled after its first values.
  */
-class ValuePool {
-	private map: Map<string, string> | undefined = new Map();
+export class ValuePool {
+	private enabled = true;
 	private lookups = 0;
 	private hits = 0;
+	private readonly byText = new Map<string, string>();
+	// Open addressing: `slots` holds an entry's index + 1 (0 is free); an entry is its hash, where
+	// its bytes are in `arena`, their length and the string.
+	private slots = new Int32Array(256);
+	private hashes = new Int32Array(128);
+	private starts = new Int32Array(128);
+	private lengths = new Int32Array(128);
+	private values: string[] = [];
+	private arena = Buffer.allocUnsafe(4096);
+	private arenaUsed = 0;
 
-	get(value: string): string {
-		const map = this.map;
-		if (!map) return value;
-		const known = map.get(value);
-		this.lookups++;
-		if (known !== undefined) {
-			this.hits++;
-			return known;
+	/** The value of `buf[from, to)`, made by `decode` only when the column has not had it yet. */
+	fromBytes(buf: Buffer, from: number, to: number, decode: (buf: Buffer, from: number, to: number) => string): string {
+		if (!this.enabled) return decode(buf, from, to);
+		let hash = 0x811c9dc5 ^ (to - from);
+		for (let i = from; i < to; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+		const slots = this.slots;
+		const mask = slots.length - 1;
+		const length = to - from;
+		let slot = hash & mask;
+		for (;;) {
+			const entry = slots[slot] - 1;
+			if (entry < 0) break;
+			if (this.hashes[entry] === hash && this.lengths[entry] === length && this.sameBytes(entry, buf, from, length)) {
+				this.count(true);
+				return this.values[entry];
+			}
+			slot = (slot + 1) & mask;
 		}
-		// Judged after a sample large enough for thousands of customers to start repeating.
-		if (this.lookups === 65_536 && this.hits < 16_384) this.map = undefined;
-		else if (map.size < 65_536) map.set(value, value);
+		const value = decode(buf, from, to);
+		this.count(false);
+		if (this.enabled && this.values.length < POOL_SIZE) this.add(hash, slot, buf, from, length, value);
 		return value;
 	}
+
+	/** The same for a value already made into text. */
+	fromText(value: string): string {
+		if (!this.enabled) return value;
+		const known = this.byText.get(value);
+		this.count(known !== undefined);
+		if (known !== undefined) return known;
+		if (this.enabled && this.byText.size < POOL_SIZE) this.byText.set(value, value);
+		return value;
+	}
+
+	private count(hit: boolean) {
+		this.lookups++;
+		if (hit) this.hits++;
+		// Judged after a sample large enough for thousands of customers to start repeating.
+		if (this.lookups === POOL_SIZE && this.hits < POOL_SIZE / 4) this.drop();
+	}
+
+	private drop() {
+		this.enabled = false;
+		this.byText.clear();
+		this.slots = new Int32Array(0);
+		this.hashes = this.starts = this.lengths = new Int32Array(0);
+		this.values = [];
+		this.arena = Buffer.alloc(0);
+	}
+
+	private sameBytes(entry: number, buf: Buffer, from: number, length: number): boolean {
+		const arena = this.arena;
+		const at = this.starts[entry];
+		for (let i = 0; i < length; i++) if (arena[at + i] !== buf[from + i]) return false;
+		return true;
+	}
+
+	private add(hash: number, slot: number, buf: Buffer, from: number, length: number, value: string) {
+		const entry = this.values.length;
+		if (entry === this.hashes.length) {
+			const grow = (old: Int32Array) => {
+				const next = new Int32Array(old.length * 2);
+				next.set(old);
+				return next;
+			};
+			this.hashes = grow(this.hashes);
+			this.starts = grow(this.starts);
+			this.lengths = grow(this.lengths);
+		}
+		if (this.arenaUsed + length > this.arena.length) {
+			const next = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + length));
+			this.arena.copy(next, 0, 0, this.arenaUsed);
+			this.arena = next;
+		}
+		buf.copy(this.arena, this.arenaUsed, from, from + length);
+		this.hashes[entry] = hash;
+		this.starts[entry] = this.arenaUsed;
+		this.lengths[entry] = length;
+		this.values.push(value);
+		this.arenaUsed += length;
+		this.slots[slot] = entry + 1;
+		// Kept at most half full, so a probe ends soon.
+		if ((entry + 1) * 2 > this.slots.length) this.rehash();
+	}
+
+	private rehash() {
+		const slots = new Int32Array(this.slots.length * 2);
+		const mask = slots.length - 1;
+		for (let entry = 0; entry < this.values.length; entry++) {
+			let slot = this.hashes[entry] & mask;
+			while (slots[slot] !== 0) slot = (slot + 1) & mask;
+			slots[slot] = entry + 1;
+		}
+		this.slots = slots;
+	}
 }
+
+/** Values kept per column, and lookups after which a column that rarely repeats stops being pooled. */
+const POOL_SIZE = 65_536;
 
 /** The chunks of a byte source without a leading UTF-8 byte order mark, even one split over chunks. */
 async function* withoutBom(source: ByteChunks): AsyncGenerator<Uint8Array> {
@@ -129,15 +229,20 @@ export async function readCsv(
 			base = 0;
 		}
 		const length = end - start;
-		let value: string;
-		if (quoted) {
-			const close = closeAt < 0 ? length : closeAt;
-			value = text(source, base + 1, base + close);
-			if (escapes) value = value.replace(/""/g, '"');
-			if (length > close + 1) value += text(source, base + close + 1, base + length);
-		} else value = text(source, base, base + length);
 		const pool = pools[width] ?? (pools[width] = new ValuePool());
-		fields[width++] = pool.get(value);
+		let value: string;
+		if (!quoted) value = pool.fromBytes(source, base, base + length, text);
+		else {
+			const close = closeAt < 0 ? length : closeAt;
+			if (!escapes && length <= close + 1) value = pool.fromBytes(source, base + 1, base + close, text);
+			else {
+				value = text(source, base + 1, base + close);
+				if (escapes) value = value.replace(/""/g, '"');
+				if (length > close + 1) value += text(source, base + close + 1, base + length);
+				value = pool.fromText(value);
+			}
+		}
+		fields[width++] = value;
 		parts = [];
 		carried = 0;
 		quoted = false;

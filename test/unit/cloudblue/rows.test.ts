@@ -3,8 +3,9 @@ import { gzipSync } from 'node:zlib';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { ColumnTypes, jsonRows, readCsv, readReportRows, rowMaker, RowsError, textOf, Totals } from '../../../nodes/CloudBlueCommerce/rows';
+import { ColumnTypes, jsonRows, readCsv, readReportRows, rowMaker, RowsError, textOf, Totals, ValuePool } from '../../../nodes/CloudBlueCommerce/rows';
 import { SourceReadError } from '../../../nodes/shared/ndjson';
+import { rng } from '../../support/fuzz';
 
 async function* chunksOf(text: string, size: number): AsyncGenerator<string> {
 	for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -64,6 +65,105 @@ describe('readCsv', () => {
 		const out = await records('a,b\nsame value here,1\nsame value here,2\n', 5);
 		expect(out[1][0]).toBe('same value here');
 		expect(out[2][0]).toBe(out[1][0]);
+	});
+});
+
+/** A CSV field as a writer quotes it: quotes, delimiters and line breaks inside quotes. */
+function csvField(value: string): string {
+	return /[",\r\n]/.test(value) || value === '' ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+describe('readCsv against the records it was written from', () => {
+	it('reads 300 fuzzed files back exactly, in chunks of every size, with values repeated and unique', async () => {
+		const r = rng(20261203);
+		const common = ['USD', 'EUR', 'Customer 9 Ltd', 'São Paulo — ✓', 'Office 365 "E3", annual', 'line one\r\nline two', '', '1061.76', '😀 emoji'];
+		const value = (row: number, column: number): string => {
+			switch (r.int(6)) {
+				case 0:
+					return `${column}-${row}-${r.int(1000)}`; // unique, like a line ID
+				case 1:
+					return r.pick(['a"b', 'x,y', 'tail\n', '\r', 'ç'.repeat(r.int(5)), ' spaced ']);
+				default:
+					return r.pick(common);
+			}
+		};
+		for (let file = 0; file < 300; file++) {
+			const width = 1 + r.int(6);
+			const written: string[][] = [];
+			for (let row = 0; row < 1 + r.int(40); row++) written.push(Array.from({ length: width }, (_, column) => value(row, column)));
+			// A lone empty field is a blank line, which a CSV reader skips: keep one-column rows non-empty.
+			if (width === 1) for (const row of written) if (row[0] === '') row[0] = 'x';
+			const eol = r.pick(['\r\n', '\n']);
+			const text = written.map((row) => row.map(csvField).join(',')).join(eol) + (r.int(2) === 0 ? eol : '');
+			const size = r.pick([1, 2, 3, 5, 16, 64, 4096]);
+			expect([file, size, await records(text, size)]).toEqual([file, size, written]);
+		}
+	});
+});
+
+describe('ValuePool', () => {
+	const decodeCounting = () => {
+		const calls = { n: 0 };
+		const decode = (buf: Buffer, from: number, to: number) => {
+			calls.n++;
+			return buf.toString('utf8', from, to);
+		};
+		return { calls, decode };
+	};
+
+	it('decodes each distinct value once and gives back the same text for the same bytes, wherever they are', () => {
+		const pool = new ValuePool();
+		const { calls, decode } = decodeCounting();
+		const values = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `São ${i}` : `customer-${i}`));
+		const wrong: string[] = [];
+		for (let round = 0; round < 3; round++) {
+			for (const value of values) {
+				// The value at a different place in a larger buffer each time.
+				const pad = 'x'.repeat(round * 7);
+				const buf = Buffer.from(`${pad}${value}${pad}`, 'utf8');
+				const padBytes = Buffer.byteLength(pad);
+				if (pool.fromBytes(buf, padBytes, buf.length - padBytes, decode) !== value) wrong.push(value);
+			}
+		}
+		expect(wrong).toEqual([]);
+		expect(calls.n).toBe(values.length);
+		expect(pool.fromBytes(Buffer.alloc(0), 0, 0, decode)).toBe('');
+	});
+
+	it('tells apart values that share a hash bucket, a length or a prefix', () => {
+		const pool = new ValuePool();
+		const { decode } = decodeCounting();
+		// The last two have the same 32-bit hash (FNV-1a, as the pool computes it): only their bytes tell them apart.
+		const values = ['ab', 'ba', 'a', 'aa', 'abc', 'abd', '1000009', '1000090', '9000001', 'v1412789', 'v1649192'];
+		for (let i = 0; i < 3; i++) for (const value of values) expect(pool.fromBytes(Buffer.from(value), 0, value.length, decode)).toBe(value);
+	});
+
+	it('stops pooling a column whose values rarely repeat, keeps pooling one that does, and reads both right', () => {
+		const unique = new ValuePool();
+		const repeating = new ValuePool();
+		const u = decodeCounting();
+		const p = decodeCounting();
+		let wrong = 0;
+		for (let i = 0; i < 70_000; i++) {
+			const value = `line-${i}`;
+			if (unique.fromBytes(Buffer.from(value), 0, value.length, u.decode) !== value) wrong++;
+			const often = `customer-${i % 500}`;
+			if (repeating.fromBytes(Buffer.from(often), 0, often.length, p.decode) !== often) wrong++;
+		}
+		expect(wrong).toBe(0);
+		expect(u.calls.n).toBe(70_000);
+		expect(p.calls.n).toBe(500);
+		// A value seen before is decoded again: the unique column is no longer looked up.
+		expect(unique.fromBytes(Buffer.from('line-5'), 0, 6, u.decode)).toBe('line-5');
+		expect(u.calls.n).toBe(70_001);
+		expect(repeating.fromBytes(Buffer.from('customer-5'), 0, 10, p.decode)).toBe('customer-5');
+		expect(p.calls.n).toBe(500);
+	});
+
+	it('pools values given as text the same way', () => {
+		const pool = new ValuePool();
+		expect(pool.fromText('Office 365 "E3", annual')).toBe('Office 365 "E3", annual');
+		expect(pool.fromText('Office 365 "E3", annual')).toBe('Office 365 "E3", annual');
 	});
 });
 
