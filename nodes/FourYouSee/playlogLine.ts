@@ -212,3 +212,119 @@ export function readPlaylogFields(line: string, out: PlaylogFields, wanted = ALL
 	while (isSpace(line.charCodeAt(i))) i++;
 	return i === length;
 }
+
+/** The keys of a line `readPlaylogFields` understood, in order, or undefined when one repeats. */
+function flatKeys(line: string): string[] | undefined {
+	const keys: string[] = [];
+	let i = line.indexOf('{') + 1;
+	for (;;) {
+		const start = line.indexOf('"', i);
+		if (start === -1) break;
+		const end = line.indexOf('"', start + 1);
+		const key = line.slice(start + 1, end);
+		if (keys.includes(key)) return undefined;
+		keys.push(key);
+		i = line.indexOf(':', end) + 1;
+		while (isSpace(line.charCodeAt(i))) i++;
+		// Past the value: a string to its closing quote, anything else to the next comma.
+		if (line.charCodeAt(i) === QUOTE) i = line.indexOf('"', i + 1) + 1;
+		const comma = line.indexOf(',', i);
+		if (comma === -1) break;
+		i = comma + 1;
+	}
+	return keys;
+}
+
+// JSON's own grammar, for text without escapes: whitespace (a line holds no line feed), a string
+// without escapes or control characters, a number, a literal.
+const WS = '[ \\t\\r]*';
+const STRING = '"[^"\\\\\\x00-\\x1f]*"';
+const NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
+const SCALAR = `${STRING}|${NUMBER}|true|false|null`;
+const FIELD_KEYS: ReadonlyArray<[keyof PlaylogFields, number]> = [
+	['date', DATE],
+	['time', TIME],
+	['playerId', PLAYER],
+	['mediaId', MEDIA],
+];
+
+/** Text matched as itself in a regular expression. */
+function literal(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** The value of a captured JSON scalar, as JSON.parse gives it. */
+function scalarValue(text: string): unknown {
+	switch (text.charCodeAt(0)) {
+		case QUOTE:
+			return text.slice(1, -1);
+		case 116 /* t */:
+			return true;
+		case 102 /* f */:
+			return false;
+		case 110 /* n */:
+			return null;
+		default:
+			return numberValue(text, 0, text.length);
+	}
+}
+
+/** A layout seen this many lines in a row is given up for the line's own. */
+const RELEARN_AFTER = 16;
+/** Layouts learned at most per file: beyond, lines that differ all go to the general reader. */
+const MAX_LAYOUTS = 64;
+
+/**
+ * `readPlaylogFields` for a whole file, a few times faster on files whose lines all have the same
+ * keys in the same order (every file seen: one writer writes them all). From a line the general
+ * reader understands it learns the layout, the keys in their order, as one regular expression of
+ * JSON's own grammar that captures the fields asked for; a line it matches is a flat JSON object
+ * with exactly those keys, once each, so its captures are what JSON.parse gives. A line it does
+ * not match goes to `readPlaylogFields`, and a run of such lines teaches a new layout.
+ */
+export class PlaylogLineReader {
+	private layout: RegExp | undefined;
+	/** For each field, the capture group holding it in `layout`, or 0 when the layout lacks it. */
+	private groups = [0, 0, 0, 0];
+	private misses = 0;
+	private learned = 0;
+
+	constructor(private readonly wanted = ALL_FIELDS) {}
+
+	/** As `readPlaylogFields(line, out, wanted)`: true with the fields read, false for JSON.parse. */
+	read(line: string, out: PlaylogFields): boolean {
+		const layout = this.layout;
+		if (layout !== undefined) {
+			const match = layout.exec(line);
+			if (match !== null) {
+				this.misses = 0;
+				const groups = this.groups;
+				out.date = groups[0] === 0 ? undefined : scalarValue(match[groups[0]]);
+				out.time = groups[1] === 0 ? undefined : scalarValue(match[groups[1]]);
+				out.playerId = groups[2] === 0 ? undefined : scalarValue(match[groups[2]]);
+				out.mediaId = groups[3] === 0 ? undefined : scalarValue(match[groups[3]]);
+				return true;
+			}
+		}
+		if (!readPlaylogFields(line, out, this.wanted)) return false;
+		if (this.learned < MAX_LAYOUTS && (layout === undefined || ++this.misses >= RELEARN_AFTER)) this.learn(line);
+		return true;
+	}
+
+	private learn(line: string) {
+		this.learned++;
+		this.misses = 0;
+		const keys = flatKeys(line);
+		if (keys === undefined) return;
+		const groups = [0, 0, 0, 0];
+		let group = 0;
+		const members = keys.map((key) => {
+			const field = FIELD_KEYS.findIndex(([name, bit]) => name === key && (this.wanted & bit) !== 0);
+			if (field !== -1) groups[field] = ++group;
+			const value = field !== -1 ? `(${SCALAR})` : `(?:${SCALAR})`;
+			return `"${literal(key)}"${WS}:${WS}${value}`;
+		});
+		this.layout = new RegExp(`^${WS}\\{${WS}${members.join(`${WS},${WS}`)}${WS}\\}${WS}$`);
+		this.groups = groups;
+	}
+}

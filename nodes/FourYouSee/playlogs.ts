@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { bytes, forEachLine, isGzip, SourceReadError, type BodyReadOptions } from '../shared/ndjson';
-import { PLAYLOG_FIELD_BITS, playlogFieldMask, readPlaylogFields, type PlaylogFields } from './playlogLine';
+import { PLAYLOG_FIELD_BITS, playlogFieldMask, PlaylogLineReader, type PlaylogFields } from './playlogLine';
 
 /** The file's bytes: the HTTP response stream, or a buffer. */
 export type PlaylogSource = AsyncIterable<Uint8Array> | Uint8Array;
@@ -20,7 +20,7 @@ export type PlaylogSource = AsyncIterable<Uint8Array> | Uint8Array;
  *
  * Memory stays bounded: the shared line reader holds one chunk and one partial line at a time, and
  * the per-line work here is one JSON.parse (or one split) plus a few comparisons. Where only the
- * fields Summary and the filters use are needed, a line is read by `readPlaylogFields`
+ * fields Summary and the filters use are needed, a line is read by `PlaylogLineReader`
  * (playlogLine.ts) instead, which gives the same values without building the object and hands any
  * line it does not fully understand back to JSON.parse.
  */
@@ -203,6 +203,7 @@ export async function scanPlaylogs(
 	]);
 	// One record for every line the fast reader understands.
 	const fields: PlaylogFields = { date: undefined, time: undefined, playerId: undefined, mediaId: undefined };
+	const lineReader = new PlaylogLineReader(wanted);
 	let matched = 0;
 
 	const passes = (playlog: PlaylogFields): boolean => {
@@ -279,7 +280,7 @@ export async function scanPlaylogs(
 		}
 		let playlog: Playlog;
 		if (format === 'ndjson') {
-			if (fast && (fieldsOnly || filtered) && readPlaylogFields(text, fields, wanted)) {
+			if (fast && (fieldsOnly || filtered) && lineReader.read(text, fields)) {
 				// A valid JSON object whose needed fields are known: a line the filter drops is never parsed.
 				if (!passes(fields)) return;
 				matched++;

@@ -7,7 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 
-import { playlogFieldMask, readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
+import { PlaylogLineReader, playlogFieldMask, readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
 import { scanPlaylogs, summarisePlaylogs, type PlaylogFilter, type PlaylogGroupField } from '../../../nodes/FourYouSee/playlogs';
 import { buildPlaylogFile, type PlaylogSpec } from '../../../dev/simulators/fouryousee/playlogs';
 import { rng, type Rng } from '../../support/fuzz';
@@ -185,6 +185,98 @@ describe('readPlaylogFields', () => {
 		]) {
 			expect([line, readPlaylogFields(line, out)]).toEqual([line, false]);
 		}
+	});
+});
+
+/**
+ * A line of one writer's layout (the recorded key order) with fuzzed values and JSON whitespace,
+ * tabs included; now and then another layout, a damaged line or a line with a repeated key.
+ */
+function layoutLine(r: Rng, keys: string[]): string {
+	const base: Record<string, unknown> = {
+		account: r.int(6) === 0 ? r.pick(['São Paulo', 'a"b', 'x\\y', '😀', '']) : 'acc-1',
+		date: r.pick(['2026-11-01', '2026-11-02']),
+		time: `${String(r.int(24)).padStart(2, '0')}:00:00`,
+		playerId: r.pick([101, 102, 103]),
+		mediaId: r.pick([2001, 2002]),
+		ip: '10.0.0.1',
+		type: 'I',
+	};
+	const ws = () => {
+		const n = r.int(80);
+		return n < 60 ? '' : n < 78 ? ' ' : n < 79 ? '\t' : ' \r ';
+	};
+	const order = r.int(30) === 0 ? [...keys].reverse() : r.int(30) === 0 ? keys.slice(1) : r.int(40) === 0 ? [...keys, 'mediaId'] : r.int(40) === 0 ? [...keys, 'ip'] : keys;
+	let line = `${ws()}{${order.map((k) => `${ws()}${JSON.stringify(k)}${ws()}:${ws()}${valueText(r, base[k])}${ws()}`).join(',')}}${ws()}`;
+	if (r.int(30) === 0) line = line.slice(0, r.int(line.length));
+	if (r.int(40) === 0) line = line.replace(':', ': ,');
+	return line;
+}
+
+describe('PlaylogLineReader', () => {
+	const RECORDED = ['account', 'date', 'time', 'playerId', 'mediaId', 'ip', 'type'];
+
+	it('reads exactly what JSON.parse reads on 20,000 lines of one layout with fuzzed values, or hands the line over', () => {
+		const r = rng(20261204);
+		for (const wanted of [KEYS, ['mediaId', 'playerId'], ['date', 'time'], ['playerId'], []] as const) {
+			const reader = new PlaylogLineReader(playlogFieldMask(wanted));
+			const out: PlaylogFields = { date: 'stale', time: 'stale', playerId: 'stale', mediaId: 'stale' };
+			let understood = 0;
+			let withTabs = 0;
+			for (let n = 0; n < 4_000; n++) {
+				const line = layoutLine(r, RECORDED);
+				const full = parsed(line);
+				if (!reader.read(line, out)) {
+					// Handed over: the general reader does not understand it either.
+					expect(readPlaylogFields(line, out)).toBe(false);
+					continue;
+				}
+				understood++;
+				if (line.includes('\t')) withTabs++;
+				if (!full.ok) throw new Error(`understood a line JSON.parse refuses: ${line}`);
+				for (const key of KEYS) {
+					const expected = (wanted as readonly string[]).includes(key) ? full.value[key] : undefined;
+					if (!Object.is(out[key], expected)) throw new Error(`${key}: ${String(out[key])} vs ${String(expected)} in ${JSON.stringify(line)}`);
+				}
+			}
+			expect(understood).toBeGreaterThan(1200);
+			// The general reader hands every tab over, so these were read through the learned layout.
+			expect(withTabs).toBeGreaterThan(200);
+		}
+	});
+
+	it('follows a file whose layout changes, and never lets a layout read a line with other keys', () => {
+		const reader = new PlaylogLineReader();
+		const out = {} as PlaylogFields;
+		const a = '{"account":"a","date":"2026-11-01","time":"10:00:00","playerId":1,"mediaId":2,"ip":"x","type":"I"}';
+		expect(reader.read(a, out)).toBe(true);
+		expect(out).toEqual({ date: '2026-11-01', time: '10:00:00', playerId: 1, mediaId: 2 });
+		// The same keys in another order, one more key, one key fewer, a key twice: JSON.parse's values.
+		for (const line of [
+			'{"mediaId":7,"playerId":8,"account":"a","date":"d","time":"t","ip":"x","type":"I"}',
+			'{"account":"a","date":"2026-11-01","time":"10:00:00","playerId":1,"mediaId":2,"ip":"x","type":"I","extra":null}',
+			'{"account":"a","date":"2026-11-01","time":"10:00:00","playerId":1,"ip":"x","type":"I"}',
+			'{"account":"a","date":"2026-11-01","time":"10:00:00","playerId":1,"mediaId":2,"ip":"x","type":"I","type":"V"}',
+		]) {
+			for (let i = 0; i < 20; i++) {
+				expect(reader.read(line, out)).toBe(true);
+				const value = JSON.parse(line) as Record<string, unknown>;
+				expect(out).toEqual({ date: value.date, time: value.time, playerId: value.playerId, mediaId: value.mediaId });
+			}
+		}
+		// A needed key twice is JSON.parse's to answer (the last one wins), whatever layout was learned.
+		expect(reader.read('{"account":"a","date":"2026-11-01","time":"10:00:00","playerId":1,"mediaId":2,"ip":"x","type":"I","mediaId":3}', out)).toBe(false);
+	});
+
+	it('takes keys with characters that mean something in a regular expression as themselves', () => {
+		const out = {} as PlaylogFields;
+		const reader = new PlaylogLineReader();
+		expect(reader.read('{"(":1,"[a.b]*":"x","mediaId":5,"mediaI.":2}', out)).toBe(true);
+		expect(out.mediaId).toBe(5);
+		// Read as a pattern, "mediaI." would match this line's second "mediaId" and answer 1; JSON.parse keeps the last.
+		expect(reader.read('{"(":1,"[a.b]*":"x","mediaId":1,"mediaId":2}', out)).toBe(false);
+		expect(reader.read('{"(":1,"[a.b]*":"x","mediaId":6,"mediaI.":2}', out)).toBe(true);
+		expect(out.mediaId).toBe(6);
 	});
 });
 
