@@ -392,20 +392,6 @@ export function isGzip(head: Uint8Array): boolean {
 	return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/**
- * Decompressed chunks (about 16-64 KiB each) held ready for the reader: decompression runs off the
- * main thread, so with a few chunks queued it goes on while the reader works through the last one,
- * instead of waiting for each read.
- */
-const INFLATE_AHEAD = 16;
-
-/** Decompresses a gzip byte source as a stream. A truncated or corrupt file fails when it is read. */
-export function gunzip(source: ByteSource): ReadableStream<Uint8Array> {
-	return toReadableStream(guardedBytes(source))
-		.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
-		.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(undefined, { highWaterMark: INFLATE_AHEAD }));
-}
-
 function concat(parts: Uint8Array[], length: number): Uint8Array {
 	const out = new Uint8Array(length);
 	let at = 0;
