@@ -269,6 +269,26 @@ function scalarValue(text: string): unknown {
 	}
 }
 
+/**
+ * The regular expression of one layout: a flat JSON object with exactly `keys`, in that order,
+ * capturing the values of the fields in `wanted`; `groups` gives, for date, time, playerId and
+ * mediaId, the capture group holding it (0: not captured).
+ */
+export function layoutPattern(keys: readonly string[], wanted = ALL_FIELDS): { pattern: RegExp; groups: number[] } {
+	const groups = [0, 0, 0, 0];
+	let group = 0;
+	const members = keys.map((key) => {
+		const field = FIELD_KEYS.findIndex(([name, bit]) => name === key && (wanted & bit) !== 0);
+		if (field !== -1) groups[field] = ++group;
+		const value = field !== -1 ? `(${SCALAR})` : `(?:${SCALAR})`;
+		return `"${literal(key)}"${WS}:${WS}${value}`;
+	});
+	// One whitespace run between any two tokens (`{}` has one, not two): adjacent runs would let
+	// the engine try every split of a long run of spaces.
+	const body = members.length === 0 ? WS : `${WS}${members.join(`${WS},${WS}`)}${WS}`;
+	return { pattern: new RegExp(`^${WS}\\{${body}\\}${WS}$`), groups };
+}
+
 /** A layout seen this many lines in a row is given up for the line's own. */
 const RELEARN_AFTER = 16;
 /** Layouts learned at most per file: beyond, lines that differ all go to the general reader. */
@@ -316,15 +336,8 @@ export class PlaylogLineReader {
 		this.misses = 0;
 		const keys = flatKeys(line);
 		if (keys === undefined) return;
-		const groups = [0, 0, 0, 0];
-		let group = 0;
-		const members = keys.map((key) => {
-			const field = FIELD_KEYS.findIndex(([name, bit]) => name === key && (this.wanted & bit) !== 0);
-			if (field !== -1) groups[field] = ++group;
-			const value = field !== -1 ? `(${SCALAR})` : `(?:${SCALAR})`;
-			return `"${literal(key)}"${WS}:${WS}${value}`;
-		});
-		this.layout = new RegExp(`^${WS}\\{${WS}${members.join(`${WS},${WS}`)}${WS}\\}${WS}$`);
+		const { pattern, groups } = layoutPattern(keys, this.wanted);
+		this.layout = pattern;
 		this.groups = groups;
 	}
 }

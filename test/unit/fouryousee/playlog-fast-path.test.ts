@@ -7,7 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 
-import { PlaylogLineReader, playlogFieldMask, readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
+import { layoutPattern, PlaylogLineReader, playlogFieldMask, readPlaylogFields, type PlaylogFields } from '../../../nodes/FourYouSee/playlogLine';
 import { scanPlaylogs, summarisePlaylogs, type PlaylogFilter, type PlaylogGroupField } from '../../../nodes/FourYouSee/playlogs';
 import { buildPlaylogFile, type PlaylogSpec } from '../../../dev/simulators/fouryousee/playlogs';
 import { rng, type Rng } from '../../support/fuzz';
@@ -266,6 +266,25 @@ describe('PlaylogLineReader', () => {
 		}
 		// A needed key twice is JSON.parse's to answer (the last one wins), whatever layout was learned.
 		expect(reader.read('{"account":"a","date":"2026-11-01","time":"10:00:00","playerId":1,"mediaId":2,"ip":"x","type":"I","mediaId":3}', out)).toBe(false);
+	});
+
+	it('builds layouts whose every quantifier is followed by something it cannot match, so a match never backtracks far', () => {
+		const WS = '[ \\t\\r]*';
+		for (const keys of [[], ['mediaId'], ['account', 'date', 'time', 'playerId', 'mediaId', 'ip', 'type'], ['a b', '*', 'date']]) {
+			const { pattern } = layoutPattern(keys);
+			// Two whitespace runs in a row would try every split of a long run of spaces.
+			expect([keys, pattern.source.includes(WS + WS)]).toEqual([keys, false]);
+		}
+		// And lines with long runs of spaces where the runs are, or where they are not allowed.
+		const reader = new PlaylogLineReader();
+		const out = {} as PlaylogFields;
+		const spaces = ' '.repeat(20_000);
+		expect(reader.read('{}', out)).toBe(true);
+		expect(reader.read(`{${spaces}}`, out)).toBe(true);
+		expect(reader.read(`{${spaces}x`, out)).toBe(false);
+		expect(reader.read(`{${spaces}"mediaId"${spaces}:${spaces}4${spaces}}${spaces}`, out)).toBe(true);
+		expect(out.mediaId).toBe(4);
+		expect(reader.read(`{"mediaId":${'9'.repeat(20_000)}x}`, out)).toBe(false);
 	});
 
 	it('takes keys with characters that mean something in a regular expression as themselves', () => {
