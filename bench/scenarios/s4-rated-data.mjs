@@ -40,24 +40,29 @@ export async function scenario4() {
 	const values = { REPORT_ID: id, FILE_URL: fileUrl };
 	const wfOurs = await publish('s4-ours.json', values, creds);
 	const wfBuiltin = await publish('s4-builtin.json', values, creds);
+	const wfFloor = await publish('s4-floor.json', { ROWS: String(rows) }, creds);
 	const scenario = {
 		n: 4,
 		title: `CloudBlue rated data report: ${(file.length / MB).toFixed(0)} MB CSV, ${rows.toLocaleString('en')} rows, one item per row`,
 		variants: [
 			{ key: 'ours', label: 'ours: Report Download, Output One Item per Row', runs: [] },
 			{ key: 'builtin', label: 'built-in: HTTP Request (file) → Extract From File (CSV)', runs: [] },
+			{ key: 'floor', label: 'floor in n8n: minimal node that only builds the same items (no download, no parsing)', runs: [] },
 		],
+		// The floor is a node in the same n8n: its memory is read like ours.
+		floorInN8n: true,
 		targets: [],
 		notes: [],
 	};
 	const v = Object.fromEntries(scenario.variants.map((x) => [x.key, x]));
 	log('scenario 4: warm-up of both workflows (unmeasured)');
-	await warmUp(wfOurs, wfBuiltin);
-	scenario.notes.push('Both workflows are called once, unmeasured, before the measured runs (warm-up).');
+	await warmUp(wfOurs, wfBuiltin, wfFloor);
+	scenario.notes.push('Each workflow is called once, unmeasured, before the measured runs (warm-up).');
 	for (let i = 0; i < opts.runs; i++) {
 		for (const [key, wf] of [
 			['ours', wfOurs],
 			['builtin', wfBuiltin],
+			['floor', wfFloor],
 		]) {
 			if (!again(v[key])) continue;
 			log(`scenario 4 run ${i + 1}/${opts.runs}: ${key}`);
@@ -67,7 +72,7 @@ export async function scenario4() {
 			log(`  ${(r.ms / 1000).toFixed(2)} s, group peak +${mb(r.groupDelta)}, ${r.check}${r.error ? `, ${r.error}` : ''}`);
 		}
 	}
-	for (const wf of [wfOurs, wfBuiltin]) await state.n8n.unpublishWorkflow(wf.id).catch(() => undefined);
+	for (const wf of [wfOurs, wfBuiltin, wfFloor]) await state.n8n.unpublishWorkflow(wf.id).catch(() => undefined);
 	const S = Object.fromEntries(scenario.variants.map((x) => [x.key, summarise(x.runs)]));
 	scenario.summaries = S;
 	const builtinFailed = S.builtin.ok === 0;
@@ -92,5 +97,10 @@ export async function scenario4() {
 				? 'built-in failed'
 				: `ours ${mb(S.ours.groupDelta)} vs built-in ${mb(S.builtin.groupDelta)} (${ratioText(S.ours.groupDelta, S.builtin.groupDelta)})`,
 	);
+	if (!oursFailed && S.floor.ok > 0) {
+		scenario.notes.push(
+			`The floor row is what holding these ${rows.toLocaleString('en')} items costs n8n, whoever makes them: a bench-only node (\`bench/floor/n8n-custom/RatedRowsFloor.node.js\`, loaded as \`CUSTOM.ratedRowsFloor\`) that builds one \`{ json, pairedItem }\` per row with the report's 14 columns, a new line ID and amount string on every row, a new description on every seventh and the other columns shared, and downloads and parses nothing. Its peak growth is ${mb(S.floor.groupDelta)} (${ratioText(S.floor.groupDelta, S.builtin.groupDelta)} of the built-in chain's); ours is ${ratioText(S.ours.groupDelta, S.floor.groupDelta)} of the floor.`,
+		);
+	}
 	results.push(scenario);
 }
