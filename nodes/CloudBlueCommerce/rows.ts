@@ -77,8 +77,10 @@ export class ValuePool {
 			const entry = slots[slot] - 1;
 			if (entry < 0) break;
 			if (this.hashes[entry] === hash && this.lengths[entry] === length && this.sameBytes(entry, buf, from, length)) {
+				const value = this.values[entry];
+				// Counted after reading: the count may drop the pool.
 				this.count(true);
-				return this.values[entry];
+				return value;
 			}
 			slot = (slot + 1) & mask;
 		}

@@ -213,16 +213,24 @@ export function readPlaylogFields(line: string, out: PlaylogFields, wanted = ALL
 	return i === length;
 }
 
-/** The keys of a line `readPlaylogFields` understood, in order, or undefined when one repeats. */
+/** Keys a layout holds at most: a line with more is left to the general reader. */
+const MAX_LAYOUT_KEYS = 64;
+
+/**
+ * The keys of a line `readPlaylogFields` understood, in order, or undefined when one repeats or
+ * there are more than a layout holds.
+ */
 function flatKeys(line: string): string[] | undefined {
 	const keys: string[] = [];
+	const seen = new Set<string>();
 	let i = line.indexOf('{') + 1;
 	for (;;) {
 		const start = line.indexOf('"', i);
 		if (start === -1) break;
 		const end = line.indexOf('"', start + 1);
 		const key = line.slice(start + 1, end);
-		if (keys.includes(key)) return undefined;
+		if (seen.has(key) || keys.length === MAX_LAYOUT_KEYS) return undefined;
+		seen.add(key);
 		keys.push(key);
 		i = line.indexOf(':', end) + 1;
 		while (isSpace(line.charCodeAt(i))) i++;

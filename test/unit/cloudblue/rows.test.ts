@@ -160,6 +160,15 @@ describe('ValuePool', () => {
 		expect(p.calls.n).toBe(500);
 	});
 
+	it('answers the lookup that decides to stop pooling with its value', () => {
+		const pool = new ValuePool();
+		const { decode } = decodeCounting();
+		for (let i = 0; i < 65_535; i++) pool.fromBytes(Buffer.from(`v${i}`), 0, `v${i}`.length, decode);
+		// The 65,536th lookup is a hit, in a column that mostly does not repeat: the pool is dropped then.
+		expect(pool.fromBytes(Buffer.from('v7'), 0, 2, decode)).toBe('v7');
+		expect(pool.fromBytes(Buffer.from('v8'), 0, 2, decode)).toBe('v8');
+	});
+
 	it('pools values given as text the same way', () => {
 		const pool = new ValuePool();
 		expect(pool.fromText('Office 365 "E3", annual')).toBe('Office 365 "E3", annual');

@@ -287,6 +287,19 @@ describe('PlaylogLineReader', () => {
 		expect(reader.read(`{"mediaId":${'9'.repeat(20_000)}x}`, out)).toBe(false);
 	});
 
+	it('leaves lines with very many keys to the general reader, with the same answers', () => {
+		const reader = new PlaylogLineReader();
+		const out = {} as PlaylogFields;
+		for (const count of [63, 64, 65, 2000]) {
+			const keys = Array.from({ length: count }, (_, i) => `k${i}`);
+			for (let n = 0; n < 40; n++) {
+				const line = `{${keys.map((k) => `"${k}":${n}`).join(',')},"mediaId":${n}}`;
+				expect(reader.read(line, out)).toBe(true);
+				expect(out.mediaId).toBe(n);
+			}
+		}
+	});
+
 	it('takes keys with characters that mean something in a regular expression as themselves', () => {
 		const out = {} as PlaylogFields;
 		const reader = new PlaylogLineReader();
