@@ -1,9 +1,10 @@
 /* eslint-disable -- Node tooling, not shipped: n8n's node rules do not apply; eslint.dev.config.mjs lints this file (npm run lint). */
 /**
  * The trigger under bursts, at 4YouSee's real one request per second: 200 notifications each
- * delivered 3 times in bursts of 50 start exactly 200 runs with no 429, and are answered quickly
- * because one list page checks a whole burst; 30 forged notifications do not hold an action node
- * on the same account back.
+ * delivered 3 times in bursts of 50 start exactly 200 runs with no 429, checked a burst at a time
+ * by list pages rather than one read per notification; 30 forged notifications do not hold an
+ * action node on the same account back: its request goes out before theirs. The answer times are
+ * printed as figures, not asserted (performance is for `npm run bench`).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -37,7 +38,7 @@ async function deliver(name: string, staticData: IDataObject, body: IDataObject)
 	return { ms: Date.now() - started, status: hit.response.statusCode, emitted: (hit.workflowData?.[0] ?? []).map((i) => i.json) };
 }
 
-it('200 notifications delivered 3 times each in bursts of 50: 200 runs, no duplicate, no 429, answered in seconds', async () => {
+it('200 notifications delivered 3 times each in bursts of 50: 200 runs, no duplicate, no 429, a few list pages a burst', async () => {
 	sim = await startSimulator({ rateLimitMs: FOURYOUSEE.minIntervalMs });
 	const reports = sim.seedReports(200);
 	const r = rng(4);
@@ -66,10 +67,13 @@ it('200 notifications delivered 3 times each in bursts of 50: 200 runs, no dupli
 		`4YouSee trigger burst: ${runs.length} runs, ${runs.length - new Set(runs).size} duplicates, ${sim.count({ status: 429 })} × 429, ` +
 			`answers p50 ${p50} ms, p90 ${p90} ms, max ${max} ms, ${sim.requests.length} API requests, ${elapsed} ms in all`,
 	);
-	expect(p90).toBeLessThan(5000);
+	// One read per notification would be 200 or more requests, a second each; a burst is checked by
+	// list pages: a couple per burst, and a read for a report the list has not caught up with.
+	const bursts = Math.ceil(deliveries.length / 50);
+	expect(sim.requests.length).toBeLessThanOrEqual(3 * bursts);
 });
 
-it('30 forged notifications delay an action node on the same account by a few seconds at most', async () => {
+it('30 forged notifications do not hold an action node on the same account back: its request goes out before theirs', async () => {
 	sim = await startSimulator({ rateLimitMs: FOURYOUSEE.minIntervalMs });
 	const [report] = sim.seedReports(5);
 	const staticData: IDataObject = {};
@@ -85,5 +89,11 @@ it('30 forged notifications delay an action node on the same account by a few se
 	expect(answers.every((a) => a.emitted.length === 0)).toBe(true);
 	expect(sim.count({ status: 429 })).toBe(0);
 	console.info(`4YouSee action node behind 30 forged notifications: ${delay} ms`);
-	expect(delay).toBeLessThan(4000);
+	// At one request a second, waiting behind the forged reads would put the action's request last.
+	// It goes out after at most the reads already under way when it started.
+	const order = sim.requests.map((request) => request.path);
+	const actionAt = order.indexOf(`/v1/reports/${report.id}`);
+	expect(actionAt).toBeGreaterThanOrEqual(0);
+	expect(actionAt).toBeLessThanOrEqual(3);
+	expect(order.filter((path) => /^\/v1\/reports\/99\d{4}$/.test(path))).toHaveLength(30);
 });
