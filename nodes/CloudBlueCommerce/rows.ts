@@ -192,17 +192,25 @@ async function* withoutBom(source: ByteChunks): AsyncGenerator<Uint8Array> {
  * reused: copy what you keep). Quoted fields, `""` inside quotes, delimiters and line breaks inside
  * quotes, CRLF or LF line ends, a leading byte order mark; blank lines are skipped. Each value is
  * decoded from its own bytes, so no value keeps a chunk of the file alive, and values are pooled
- * per column. Returns whether the file ended with a line break.
+ * per column. With `columns`, called with the first record (the header), only the columns it marks
+ * are decoded in the records after it; the others are ''. Returns whether the file ended with a
+ * line break.
  */
 export async function readCsv(
 	source: ByteChunks,
 	delimiter: string,
 	onRecord: (fields: string[], line: number) => void,
+	columns?: (header: string[]) => boolean[],
 ): Promise<{ endedWithLineBreak: boolean; lastRecordWidth: number }> {
 	const delim = delimiter.charCodeAt(0) & 0xff;
 	const pools: ValuePool[] = [];
 	const fields: string[] = [];
 	let width = 0;
+	// Columns to decode (undefined: all), known once the header has been read.
+	let decode: boolean[] | undefined;
+	let headerRead = false;
+	// Whether the record's first field had any bytes: a line with nothing is blank, decoded or not.
+	let firstHadBytes = false;
 	// The field being read: where it starts (negative when it began in earlier chunks, kept in
 	// `parts`), and what is known about it.
 	let parts: Buffer[] = [];
@@ -224,6 +232,12 @@ export async function readCsv(
 		to <= from ? '' : nonAscii ? buf.toString('utf8', from, to) : buf.toString('latin1', from, to);
 
 	const endField = (buf: Buffer, start: number, end: number) => {
+		if (width === 0) firstHadBytes = end > start || quoted;
+		if (decode !== undefined && decode[width] !== true) {
+			fields[width++] = '';
+			resetField();
+			return;
+		}
 		let source = buf;
 		let base = start;
 		if (parts.length > 0) {
@@ -245,6 +259,10 @@ export async function readCsv(
 			}
 		}
 		fields[width++] = value;
+		resetField();
+	};
+
+	const resetField = () => {
 		parts = [];
 		carried = 0;
 		quoted = false;
@@ -258,7 +276,13 @@ export async function readCsv(
 	let lastWasQuoted = false;
 	const endRecord = () => {
 		fields.length = width;
-		if (width > 1 || fields[0] !== '' || lastWasQuoted) onRecord(fields, recordLine);
+		if (width > 1 || firstHadBytes || lastWasQuoted) {
+			onRecord(fields, recordLine);
+			if (!headerRead) {
+				headerRead = true;
+				decode = columns?.(fields);
+			}
+		}
 		lastRecordWidth = width;
 		width = 0;
 	};
@@ -369,6 +393,11 @@ export interface ReadRowsOptions {
 	read?: BodyReadOptions;
 	/** Called with the CSV header's keys before the first row. */
 	onHeader?: (keys: string[]) => void;
+	/**
+	 * The only columns the caller reads (Totals): a CSV row then has the others empty, never
+	 * decoded. JSON rows are whole either way.
+	 */
+	columns?: readonly string[];
 }
 
 /**
@@ -386,15 +415,21 @@ export async function readReportRows(source: ByteChunks | Uint8Array, format: 'j
 	}
 	let keys: string[] | undefined;
 	let make: ((fields: string[]) => IDataObject) | undefined;
-	const end = await readCsv(bytes, options.delimiter ?? ',', (fields) => {
-		if (!make) {
-			keys = headerKeys(fields);
-			make = rowMaker(keys);
-			options.onHeader?.(keys);
-			return;
-		}
-		onRow(make(fields), ++count);
-	});
+	const wanted = options.columns ? new Set(options.columns) : undefined;
+	const end = await readCsv(
+		bytes,
+		options.delimiter ?? ',',
+		(fields) => {
+			if (!make) {
+				keys = headerKeys(fields);
+				make = rowMaker(keys);
+				options.onHeader?.(keys);
+				return;
+			}
+			onRow(make(fields), ++count);
+		},
+		wanted ? (header) => headerKeys(header).map((key) => wanted.has(key)) : undefined,
+	);
 	if (keys && count > 0 && !end.endedWithLineBreak && end.lastRecordWidth < keys.length) {
 		throw new RowsError(
 			`The CSV file ends in the middle of its last row (row ${count} has ${end.lastRecordWidth} of the header's ${keys.length} columns and no line break): the file was cut off.`,

@@ -97,6 +97,12 @@ describe('readCsv against the records it was written from', () => {
 			const text = written.map((row) => row.map(csvField).join(',')).join(eol) + (r.int(2) === 0 ? eol : '');
 			const size = r.pick([1, 2, 3, 5, 16, 64, 4096]);
 			expect([file, size, await records(text, size)]).toEqual([file, size, written]);
+			// Only some columns decoded (as Totals reads them): the others empty, no record lost.
+			const keep = written[0].map(() => r.int(2) === 0);
+			const some: string[][] = [];
+			await readCsv(bytesOf(Buffer.from(text, 'utf8'), size), ',', (fields) => some.push([...fields]), () => keep);
+			const expected = written.map((row, n) => (n === 0 ? row : row.map((value, i) => (keep[i] ? value : ''))));
+			expect([file, size, keep, some]).toEqual([file, size, keep, expected]);
 		}
 	});
 });
@@ -293,6 +299,34 @@ describe('Totals', () => {
 			{ customer: 'B', amount: '2.5' },
 		]);
 		expect(await totalsOf(json, 'json', [], ['amount'])).toEqual([{ count: 2, amount_sum: 3.75, amount_min: 1.25, amount_max: 2.5 }]);
+	});
+
+	it('gives the same totals when only the grouped and summed columns are decoded, as the operation reads them', async () => {
+		const r = rng(5);
+		const lines = ['lineId,customerId,description,currency,amount,quantity'];
+		for (let i = 0; i < 3000; i++) {
+			const description = r.pick(['plain', '"quoted, with comma"', '"line\nbreak"', '"say ""hi"""', '']);
+			lines.push(`L-${i},${r.pick(['C1', 'C2', 'C3'])},${description},${r.pick(['USD', 'EUR'])},${(r.int(100000) / 100).toFixed(2)},${r.int(9)}`);
+		}
+		const file = Buffer.from(`${lines.join('\r\n')}\r\n`);
+		const cases: Array<[string[], string[]]> = [
+			[['customerId', 'currency'], ['amount', 'quantity']],
+			[[], ['amount']],
+			[['currency'], []],
+			[[], []],
+		];
+		for (const [groupBy, columns] of cases) {
+			const all = new Totals(groupBy, columns);
+			const some = new Totals(groupBy, columns);
+			const n1 = await readReportRows(bytesOf(file, 333), 'csv', (row, n) => all.add(row, n));
+			const n2 = await readReportRows(bytesOf(file, 333), 'csv', (row, n) => some.add(row, n), { columns: [...groupBy, ...columns] });
+			expect(n2).toBe(n1);
+			expect(some.result(n2, false)).toEqual(all.result(n1, false));
+		}
+		// A one-column file whose column is not read still counts every row; the blank line is skipped.
+		const single = new Totals([], []);
+		expect(await readReportRows(bytesOf(Buffer.from('a\nx\n\ny\n""\n'), 2), 'csv', (row, n) => single.add(row, n), { columns: [] })).toBe(3);
+		expect(single.result(3, false)).toEqual([{ count: 3 }]);
 	});
 
 	it('gives no groups for an empty file, and one zero total without Group By', async () => {

@@ -165,7 +165,9 @@ export async function execute(this: IExecuteFunctions, item: ItemContext): Promi
 	const delimiter = delimiterOf(options);
 
 	if (output === 'totals' && tabular) {
-		const totals = new Totals(columnList(this.getNodeParameter('totalsGroupBy', itemIndex, '')), columnList(this.getNodeParameter('totalsColumns', itemIndex, '')));
+		const groupBy = columnList(this.getNodeParameter('totalsGroupBy', itemIndex, ''));
+		const summed = columnList(this.getNodeParameter('totalsColumns', itemIndex, ''));
+		const totals = new Totals(groupBy, summed);
 		try {
 			const count = await readReportRows(
 				stream,
@@ -176,7 +178,8 @@ export async function execute(this: IExecuteFunctions, item: ItemContext): Promi
 							totals.noteKeys(row);
 							totals.add(row, n);
 						},
-				{ delimiter, read, onHeader: (keys) => totals.checkColumns(keys) },
+				// Only the grouped and summed columns of a CSV row are decoded.
+				{ delimiter, read, onHeader: (keys) => totals.checkColumns(keys), columns: [...groupBy, ...summed] },
 			);
 			return totals.result(count, format === 'json');
 		} catch (error) {
