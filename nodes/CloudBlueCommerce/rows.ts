@@ -273,10 +273,9 @@ export async function readCsv(
 		nonAscii = false;
 	};
 
-	let lastWasQuoted = false;
 	const endRecord = () => {
 		fields.length = width;
-		if (width > 1 || firstHadBytes || lastWasQuoted) {
+		if (width > 1 || firstHadBytes) {
 			onRecord(fields, recordLine);
 			if (!headerRead) {
 				headerRead = true;
@@ -318,7 +317,6 @@ export async function readCsv(
 				start = i + 1;
 			} else if (c === LF) {
 				const cr = (i > 0 ? buf[i - 1] : previous) === CR;
-				lastWasQuoted = quoted;
 				endField(buf, start, cr ? i - 1 : i);
 				endRecord();
 				start = i + 1;
@@ -344,7 +342,6 @@ export async function readCsv(
 	}
 	if (sawAny && (carried > 0 || width > 0 || quoted)) {
 		if (quoteSeen) closeAt = carried - 1;
-		lastWasQuoted = quoted;
 		endField(Buffer.alloc(0), -carried, previous === CR && carried > 0 ? -1 : 0);
 		endRecord();
 	}

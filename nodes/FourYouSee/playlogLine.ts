@@ -249,12 +249,8 @@ const WS = '[ \\t\\r]*';
 const STRING = '"[^"\\\\\\x00-\\x1f]*"';
 const NUMBER = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
 const SCALAR = `${STRING}|${NUMBER}|true|false|null`;
-const FIELD_KEYS: ReadonlyArray<[keyof PlaylogFields, number]> = [
-	['date', DATE],
-	['time', TIME],
-	['playerId', PLAYER],
-	['mediaId', MEDIA],
-];
+/** date, time, playerId, mediaId with their bits: the order of `layoutPattern`'s groups. */
+const FIELD_KEYS = Object.entries(PLAYLOG_FIELD_BITS) as Array<[keyof PlaylogFields, number]>;
 
 /** Text matched as itself in a regular expression. */
 function literal(text: string): string {
